@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+// RNNLab: compare recurrent architectures on synthetic long-dependency tasks.
+import PackageDescription
+
+/// BLAS comes from Accelerate on Apple platforms and from OpenBLAS (through
+/// the `CBLAS` system-library target) everywhere else.
+let blasDependency: Target.Dependency = .target(
+  name: "CBLAS", condition: .when(platforms: [.linux, .windows, .android, .openbsd]))
+
+let package = Package(
+  name: "RNNLab",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "runner", targets: ["runner"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+  ],
+  targets: [
+    // MARK: - System libraries
+    .systemLibrary(
+      name: "CYAML", pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+    .systemLibrary(
+      name: "CBLAS", pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+
+    // MARK: - Libraries
+    .target(name: "RNNLabSpec", dependencies: ["CYAML"]),
+    .target(
+      name: "RNNLabEngine",
+      dependencies: [blasDependency, .product(name: "Numerics", package: "swift-numerics")],
+      swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+    .target(name: "RNNLabTasks"),
+    .target(name: "RNNLabResults"),
+    .target(
+      name: "RNNLabRun",
+      dependencies: ["RNNLabSpec", "RNNLabEngine", "RNNLabTasks", "RNNLabResults"]),
+    .target(name: "RNNLabReport", dependencies: ["RNNLabResults"]),
+
+    // MARK: - Executable
+    .executableTarget(
+      name: "runner",
+      dependencies: [
+        "RNNLabSpec", "RNNLabEngine", "RNNLabTasks", "RNNLabResults", "RNNLabRun", "RNNLabReport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Tests
+    .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec"], resources: [.copy("Specs")]),
+    .testTarget(
+      name: "RNNLabEngineTests", dependencies: ["RNNLabEngine"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "RNNLabTasksTests", dependencies: ["RNNLabTasks"]),
+    .testTarget(name: "RNNLabResultsTests", dependencies: ["RNNLabResults"]),
+    .testTarget(name: "RNNLabRunTests", dependencies: ["RNNLabRun"]),
+    .testTarget(
+      name: "RNNLabReportTests", dependencies: ["RNNLabReport"], resources: [.copy("Golden")]),
+    .testTarget(name: "RunnerEndToEndTests", dependencies: ["runner"]),
+  ]
+)

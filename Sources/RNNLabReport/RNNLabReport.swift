@@ -1,0 +1,2 @@
+/// Namespace of the RNNLabReport module.
+public enum RNNLabReport {}

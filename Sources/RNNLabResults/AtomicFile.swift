@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writes files so that a reader (or a run killed at any moment) sees either
+/// the old content or the complete new content, never a half-written file.
+public enum AtomicFile {
+  /// Writes `data` to a temporary file next to `url`, flushes it to disk and
+  /// renames it over `url`. Creates the parent folder if needed.
+  public static func write(_ data: Data, to url: URL) throws {
+    let fm = FileManager.default
+    let folder = url.deletingLastPathComponent()
+    try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+    let temp = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    guard fm.createFile(atPath: temp.path, contents: nil) else {
+      throw AtomicFileError(path: url.path, reason: "cannot create \(temp.path)")
+    }
+    do {
+      let handle = try FileHandle(forWritingTo: temp)
+      defer { try? handle.close() }
+      try handle.write(contentsOf: data)
+      try handle.synchronize()
+    } catch {
+      try? fm.removeItem(at: temp)
+      throw AtomicFileError(path: url.path, reason: "\(error.localizedDescription)")
+    }
+    if rename(temp.path, url.path) != 0 {
+      let reason = String(cString: strerror(errno))
+      try? fm.removeItem(at: temp)
+      throw AtomicFileError(path: url.path, reason: reason)
+    }
+  }
+
+  /// Writes UTF-8 text atomically.
+  public static func write(_ text: String, to url: URL) throws {
+    try write(Data(text.utf8), to: url)
+  }
+}
+
+/// A write that failed, naming the file it was for.
+public struct AtomicFileError: Error, CustomStringConvertible {
+  public let path: String
+  public let reason: String
+  public var description: String { "\(path): error: cannot write file: \(reason)" }
+}

@@ -1,0 +1,2 @@
+/// Namespace of the RNNLabRun module.
+public enum RNNLabRun {}

@@ -1,0 +1,2 @@
+/// Namespace of the RNNLabSpec module.
+public enum RNNLabSpec {}

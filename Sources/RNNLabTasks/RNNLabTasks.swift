@@ -1,0 +1,2 @@
+/// Namespace of the RNNLabTasks module.
+public enum RNNLabTasks {}

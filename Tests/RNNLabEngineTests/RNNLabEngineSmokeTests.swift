@@ -1,0 +1,6 @@
+import Testing
+import RNNLabEngine
+
+@Suite struct RNNLabEngineSmokeTests {
+  @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+import RNNLabReport
+
+@Suite struct RNNLabReportSmokeTests {
+  @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+import RNNLabRun
+
+@Suite struct RNNLabRunSmokeTests {
+  @Test func moduleLoads() { #expect(Bool(true)) }
+}

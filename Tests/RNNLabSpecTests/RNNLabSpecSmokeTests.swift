@@ -1,0 +1,6 @@
+import Testing
+import RNNLabSpec
+
+@Suite struct RNNLabSpecSmokeTests {
+  @Test func moduleLoads() { #expect(Bool(true)) }
+}

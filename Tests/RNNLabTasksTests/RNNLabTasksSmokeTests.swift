@@ -1,0 +1,6 @@
+import Testing
+import RNNLabTasks
+
+@Suite struct RNNLabTasksSmokeTests {
+  @Test func moduleLoads() { #expect(Bool(true)) }
+}

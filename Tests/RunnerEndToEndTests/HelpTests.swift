@@ -1,0 +1,2 @@
+import Testing
+@Suite struct HelpTests { @Test func placeholder() { #expect(Bool(true)) } }
