@@ -27,12 +27,14 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
 
     // MARK: - Libraries
-    .target(name: "RNNLabSpec", dependencies: ["CYAML"]),
+    .target(name: "RNNLabRandom"),
+    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom"]),
     .target(
       name: "RNNLabEngine",
-      dependencies: [blasDependency, .product(name: "Numerics", package: "swift-numerics")],
+      dependencies: [
+        "RNNLabRandom", blasDependency, .product(name: "Numerics", package: "swift-numerics")],
       swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
-    .target(name: "RNNLabTasks"),
+    .target(name: "RNNLabTasks", dependencies: ["RNNLabRandom"]),
     .target(name: "RNNLabResults"),
     .target(
       name: "RNNLabRun",
@@ -48,6 +50,7 @@ let package = Package(
       ]),
 
     // MARK: - Tests
+    .testTarget(name: "RNNLabRandomTests", dependencies: ["RNNLabRandom"]),
     .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec"], resources: [.copy("Specs")]),
     .testTarget(
       name: "RNNLabEngineTests", dependencies: ["RNNLabEngine"], resources: [.copy("Fixtures")]),
