@@ -1,2 +1,0 @@
-/// Namespace of the RNNLabRun module.
-public enum RNNLabRun {}

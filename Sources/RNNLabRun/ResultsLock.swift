@@ -1,0 +1,148 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// An exclusive claim on a results folder for the life of a run, so that two
+/// runners never write the same trials at once.
+///
+/// The claim is an `flock` on `<folder>/.lock`, which holds the owner's pid,
+/// host and start time for the refusal message. The kernel drops an `flock`
+/// when its process dies, however it dies, so a lock file left by a killed
+/// runner is not "stale" in any way that needs detecting: the next runner
+/// simply takes it and overwrites the owner record. The file is never deleted
+/// (deleting a lock file races with a runner that has just opened it).
+///
+/// Shards may share a folder: a sharded run holds `.lock` *shared* plus
+/// `.lock-shard-I-of-N` exclusively, so different shards run side by side
+/// while a whole-plan run, or a second copy of the same shard, is refused.
+/// The descriptors are opened close-on-exec so that a child process can never
+/// inherit (and keep alive) the claim.
+public final class ResultsLock: @unchecked Sendable {
+  /// The folder's lock file name.
+  public static let fileName = ".lock"
+
+  /// The results folder this lock protects.
+  public let folder: URL
+  private let lock = NSLock()
+  private var descriptors: [Int32]
+  private let ownerFile: Int32
+
+  private init(folder: URL, descriptors: [Int32], ownerFile: Int32) {
+    self.folder = folder
+    self.descriptors = descriptors
+    self.ownerFile = ownerFile
+  }
+
+  deinit { release() }
+
+  /// Takes the lock on `folder` (created if missing) for the whole plan or one
+  /// shard, or throws a `RunnerError` naming the folder and the holder's pid.
+  public static func acquire(folder: URL, shard: Shard = .whole, now: Date = Date()) throws(RunnerError)
+    -> ResultsLock
+  {
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw RunnerError(
+        path: folder.path, message: "cannot create the results folder: \(error.localizedDescription)")
+    }
+    let owner = LockOwner.current(started: now)
+    let folderLock = try openLockFile(folder.appendingPathComponent(fileName))
+    if shard.isWhole {
+      guard flock(folderLock, LOCK_EX | LOCK_NB) == 0 else {
+        // Shard runs hold `.lock` shared and leave its record alone, so ask them first.
+        let holder = shardHolders(in: folder).first ?? LockOwner.read(from: folderLock)
+        close(folderLock)
+        throw refusal(folder: folder, holder: holder)
+      }
+      try writeOwner(owner, to: folderLock, folder: folder)
+      return ResultsLock(folder: folder, descriptors: [folderLock], ownerFile: folderLock)
+    }
+    guard flock(folderLock, LOCK_SH | LOCK_NB) == 0 else {
+      let holder = LockOwner.read(from: folderLock)
+      close(folderLock)
+      throw refusal(folder: folder, holder: holder)
+    }
+    let shardURL = folder.appendingPathComponent(shardFileName(shard))
+    let shardLock: Int32
+    do { shardLock = try openLockFile(shardURL) } catch {
+      close(folderLock)
+      throw error
+    }
+    guard flock(shardLock, LOCK_EX | LOCK_NB) == 0 else {
+      let holder = LockOwner.read(from: shardLock)
+      close(shardLock)
+      close(folderLock)
+      throw refusal(folder: folder, holder: holder, shard: shard)
+    }
+    do { try writeOwner(owner, to: shardLock, folder: folder) } catch {
+      close(shardLock)
+      close(folderLock)
+      throw error
+    }
+    return ResultsLock(folder: folder, descriptors: [shardLock, folderLock], ownerFile: shardLock)
+  }
+
+  /// Gives the folder back. Safe to call more than once; also done on deinit
+  /// and, by the kernel, when the process ends.
+  public func release() {
+    lock.withLock {
+      guard !descriptors.isEmpty else { return }
+      _ = ftruncate(ownerFile, 0)  // an unheld lock file should not name an owner
+      for descriptor in descriptors { close(descriptor) }
+      descriptors = []
+    }
+  }
+
+  static func shardFileName(_ shard: Shard) -> String {
+    "\(fileName)-shard-\(shard.index)-of-\(shard.count)"
+  }
+
+  private static func openLockFile(_ url: URL) throws(RunnerError) -> Int32 {
+    let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw RunnerError(
+        path: url.path, message: "cannot open the lock file: \(String(cString: strerror(errno)))")
+    }
+    return descriptor
+  }
+
+  private static func writeOwner(_ owner: LockOwner, to descriptor: Int32, folder: URL) throws(RunnerError) {
+    let bytes = Array(owner.encoded.utf8)
+    let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+    guard ftruncate(descriptor, off_t(bytes.count)) == 0, written == bytes.count else {
+      close(descriptor)
+      throw RunnerError(
+        path: folder.appendingPathComponent(fileName).path,
+        message: "cannot write the lock file: \(String(cString: strerror(errno)))")
+    }
+  }
+
+  /// The owners of the shard locks currently held in `folder`, found by trying
+  /// each shard lock file without blocking.
+  private static func shardHolders(in folder: URL) -> [LockOwner] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasPrefix("\(fileName)-shard-") }.sorted().compactMap { name in
+      let descriptor = open(folder.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { return nil }
+      defer { close(descriptor) }
+      if flock(descriptor, LOCK_SH | LOCK_NB) == 0 { return nil }  // free: nobody holds it
+      return LockOwner.read(from: descriptor)
+    }
+  }
+
+  private static func refusal(folder: URL, holder: LockOwner?, shard: Shard? = nil) -> RunnerError {
+    let who = holder.map { "pid \($0.pid) on \($0.host), started \($0.started)" } ?? "pid unknown"
+    let what = shard.map { "shard \($0) of this results folder is being run" }
+      ?? "this results folder is in use"
+    return RunnerError(
+      path: folder.path,
+      message: "\(what) by another runner (\(who)); wait for it to finish or choose another --out")
+  }
+}
