@@ -4,15 +4,19 @@ import Foundation
 /// Turns SIGINT and SIGTERM into a raised `StopFlag`, so that a run stops
 /// cleanly at the next step boundary instead of dying mid-write.
 ///
-/// The signals are ignored at the process level and delivered through
-/// `DispatchSource` on a private queue: the handler therefore runs as ordinary
-/// code, not in signal context, and may take locks and print. A second signal
-/// while the run is already stopping ends the process at once with exit code
-/// 130; that is safe too, because every file is written atomically and a trial
-/// without `summary.json` is simply re-run on resume.
-public final class SignalTrap: @unchecked Sendable {
-  private let sources: [DispatchSourceSignal]
-  private let signals: [Int32]
+/// Signals arrive through `DispatchSource` on a private queue, so the handler
+/// is ordinary code, not signal context, and may take locks and print. A second
+/// signal while the run is already stopping ends the process at once with exit
+/// code 130; that is safe too, because every file is written atomically and a
+/// trial without `summary.json` is simply re-run on resume.
+///
+/// A trap lasts for the rest of the process (a runner installs one at the start
+/// of `run`). On Linux, libdispatch installs its own handler when the source is
+/// registered, which happens asynchronously; until then the signal is set to
+/// "ignore", and `init` waits for the registration so that no signal sent after
+/// it returns is lost.
+public final class SignalTrap: @unchecked Sendable {  // immutable; dispatch sources are thread-safe
+  private let sources: [any DispatchSourceSignal]
 
   /// Starts trapping `signals`. `onFirst` runs once, on the first signal, after
   /// `flag` has been raised (e.g. to say "stopping after the current step").
@@ -21,8 +25,8 @@ public final class SignalTrap: @unchecked Sendable {
     onFirst: @escaping @Sendable (Int32) -> Void = { _ in }
   ) {
     let queue = DispatchQueue(label: "rnnlab.signal-trap")
-    self.signals = signals
-    self.sources = signals.map { number in
+    let registered = DispatchGroup()
+    sources = signals.map { number in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
       source.setEventHandler {
@@ -33,14 +37,11 @@ public final class SignalTrap: @unchecked Sendable {
           _exit(RunExitCode.interrupted.rawValue)
         }
       }
+      registered.enter()
+      source.setRegistrationHandler { registered.leave() }
       source.resume()
       return source
     }
-  }
-
-  /// Stops trapping and restores the default action of each signal.
-  public func restore() {
-    for source in sources { source.cancel() }
-    for number in signals { signal(number, SIG_DFL) }
+    registered.wait()
   }
 }

@@ -1,6 +1,0 @@
-import Testing
-import RNNLabRun
-
-@Suite struct RNNLabRunSmokeTests {
-  @Test func moduleLoads() { #expect(Bool(true)) }
-}

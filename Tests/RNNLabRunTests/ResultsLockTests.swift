@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import RNNLabRun
+
+@Suite struct ResultsLockTests {
+  @Test func secondLockInTheSameFolderIsRefusedWithTheHoldersPid() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let first = try ResultsLock.acquire(folder: folder.url)
+    #expect {
+      try ResultsLock.acquire(folder: folder.url)
+    } throws: { error in
+      let text = "\(error)"
+      return text.hasPrefix("\(folder.url.path): error: this results folder is in use by another runner (pid \(getpid()) on ")
+        && !text.contains("\n") && (error as? RunnerError)?.exitCode == .badInput
+    }
+    first.release()
+    let again = try ResultsLock.acquire(folder: folder.url)
+    again.release()
+  }
+
+  @Test func lockFileNamesItsOwnerWhileHeldAndNobodyAfterwards() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let lock = try ResultsLock.acquire(folder: folder.url.appendingPathComponent("new/nested"))
+    let file = folder.url.appendingPathComponent("new/nested/.lock")
+    let record = try JSONDecoder().decode(LockOwner.self, from: Data(contentsOf: file))
+    #expect(record.pid == getpid())
+    #expect(!record.host.isEmpty)
+    #expect(record.started.hasSuffix("Z"))
+    lock.release()
+    #expect(try Data(contentsOf: file).isEmpty)
+  }
+
+  @Test func lockHeldByAnotherProcessIsRefusedAndTakenOnceThatProcessDies() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let lockFile = folder.url.appendingPathComponent(ResultsLock.fileName)
+    // A child process takes the same flock, leaves a record naming itself, and
+    // would hold it for a minute; we kill it with SIGKILL, as a crash would.
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/sh")
+    child.arguments = [
+      "-c",
+      """
+      exec 9>>"$1" && flock -xn 9 && printf '{"host":"elsewhere","pid":%d,"started":"2020-01-01T00:00:00Z"}' $$ > "$1" \
+        && echo locked && exec sleep 60
+      """,
+      "sh", lockFile.path,
+    ]
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    try child.run()
+    let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
+    #expect(line == "locked\n")
+
+    #expect {
+      try ResultsLock.acquire(folder: folder.url)
+    } throws: { error in
+      "\(error)".contains("(pid \(child.processIdentifier) on elsewhere, started 2020-01-01T00:00:00Z)")
+    }
+
+    kill(child.processIdentifier, SIGKILL)
+    child.waitUntilExit()
+    // The stale record is still in the file; the kernel has dropped the flock.
+    #expect(try String(contentsOf: lockFile, encoding: .utf8).contains("elsewhere"))
+    let lock = try ResultsLock.acquire(folder: folder.url)
+    let record = try JSONDecoder().decode(LockOwner.self, from: Data(contentsOf: lockFile))
+    #expect(record.pid == getpid())
+    lock.release()
+  }
+
+  @Test func differentShardsShareAFolderButNotWithAWholeRunOrTheSameShard() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let zero = try ResultsLock.acquire(folder: folder.url, shard: Shard(index: 0, count: 2))
+    let one = try ResultsLock.acquire(folder: folder.url, shard: Shard(index: 1, count: 2))
+    #expect {
+      try ResultsLock.acquire(folder: folder.url, shard: Shard(index: 1, count: 2))
+    } throws: { error in
+      "\(error)".contains("shard 1/2 of this results folder is being run by another runner (pid \(getpid())")
+    }
+    #expect {
+      try ResultsLock.acquire(folder: folder.url)
+    } throws: { error in
+      "\(error)".contains("in use by another runner (pid \(getpid())")
+    }
+    zero.release()
+    one.release()
+    let whole = try ResultsLock.acquire(folder: folder.url)
+    #expect(throws: RunnerError.self) {
+      try ResultsLock.acquire(folder: folder.url, shard: Shard(index: 0, count: 2))
+    }
+    whole.release()
+  }
+
+  @Test func unusableFolderIsAUserError() {
+    #expect {
+      try ResultsLock.acquire(folder: URL(fileURLWithPath: "/proc/rnnlab-no-such/results"))
+    } throws: { error in
+      "\(error)".hasPrefix("/proc/rnnlab-no-such/results: error: cannot create the results folder")
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import RNNLabRun
+
+@Suite struct ResultsStoreTests {
+  @Test func layoutFollowsTheDesign() throws {
+    let store = ResultsStore(root: URL(fileURLWithPath: "/r/exp/"))
+    #expect(store.specFile.path == "/r/exp/spec.yaml")
+    #expect(store.manifestFile.path == "/r/exp/manifest.json")
+    #expect(store.summaryTable.path == "/r/exp/summary.csv")
+    #expect(try store.file("summary.json", ofTrial: "adding-T100-lstm-s1").path
+      == "/r/exp/trials/adding-T100-lstm-s1/summary.json")
+  }
+
+  @Test(arguments: ["", ".", "..", "../escape", "a/b", "a\\b", ".hidden", "tab\there", "nul\0x",
+                    String(repeating: "x", count: 256)])
+  func idsThatCouldEscapeTheFolderAreRefused(id: String) {
+    let store = ResultsStore(root: URL(fileURLWithPath: "/r/exp"))
+    #expect(throws: RunnerError.self) { try store.folder(forTrial: id) }
+  }
+
+  @Test func ordinaryIdsAreAccepted() throws {
+    let store = ResultsStore(root: URL(fileURLWithPath: "/r/exp"))
+    for id in ["adding-T100-lstm-s1", "copy-T5-gru_2-s-3", "temporal_order-T1000-peephole-s42", "ü-T1-m-s0"] {
+      #expect(try store.folder(forTrial: id).lastPathComponent == id)
+    }
+  }
+}

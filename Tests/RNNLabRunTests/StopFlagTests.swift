@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+@testable import RNNLabRun
+
+@Suite struct StopFlagTests {
+  @Test func firstReasonWins() {
+    let flag = StopFlag()
+    #expect(!flag.isRaised)
+    #expect(flag.reason == nil)
+    #expect(flag.raise(.interrupted(signal: SIGTERM)))
+    #expect(!flag.raise(.fatalError))
+    #expect(flag.isRaised)
+    #expect(flag.reason == .interrupted(signal: SIGTERM))
+  }
+
+  @Test func aTrappedSignalRaisesTheFlagInsteadOfEndingTheProcess() throws {
+    // SIGUSR1 stands in for SIGINT: same mechanism, and a test runner that
+    // gets it by mistake is not stopped the way Ctrl-C would stop it.
+    let flag = StopFlag()
+    let told = Locked<[Int32]>([])
+    // Each signal is trapped once per process, as the runner does; no other test uses SIGUSR1.
+    let trap = SignalTrap(flag: flag, signals: [SIGUSR1]) { number in told.mutate { $0.append(number) } }
+    kill(getpid(), SIGUSR1)
+    let deadline = Date().addingTimeInterval(5)
+    while told.value.isEmpty && Date() < deadline { usleep(1000) }
+    #expect(flag.reason == .interrupted(signal: SIGUSR1))
+    #expect(told.value == [SIGUSR1])
+    withExtendedLifetime(trap) {}
+  }
+}
