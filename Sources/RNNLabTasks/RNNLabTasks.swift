@@ -1,2 +1,0 @@
-/// Namespace of the RNNLabTasks module.
-public enum RNNLabTasks {}
