@@ -19,7 +19,7 @@ struct LockOwner: Codable, Equatable, Sendable {
   /// This process, starting at `started`.
   static func current(started: Date) -> LockOwner {
     LockOwner(
-      pid: getpid(), host: hostName(),
+      pid: getpid(), host: HostInfo.name,
       started: ISO8601DateFormatter().string(from: started))
   }
 
@@ -38,12 +38,5 @@ struct LockOwner: Codable, Equatable, Sendable {
     let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
     guard count > 0 else { return nil }
     return try? JSONDecoder().decode(LockOwner.self, from: Data(bytes[0..<count]))
-  }
-
-  private static func hostName() -> String {
-    var buffer = [CChar](repeating: 0, count: 256)
-    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown host" }
-    let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-    return String(decoding: bytes, as: UTF8.self)
   }
 }
