@@ -6,7 +6,7 @@ extension SpecDecoder {
       fail(root.mark, "the spec must be a mapping with 'name', 'tasks' and 'models', got \(root.kindDescription)")
       return nil
     }
-    guard let top = fields(root, of: "the spec", known: SpecSchema.topLevelKeys) else { return nil }
+    guard let top = fields(root, of: "the spec", known: SpecSchema.topLevelKeys, allowingExtensions: true) else { return nil }
 
     let name = required(top, "name", in: "the spec").flatMap { folderName($0.value, "'name'") }
     var description = ""
@@ -29,7 +29,8 @@ extension SpecDecoder {
     let shared = top["training"].map { decodeTraining($0.value, of: "'training'") } ?? DecodedTraining()
     let training = TrainingSpec().applying(shared.values)
     checkMomentum(training, shared: shared, override: nil, model: nil)
-    for model in models {
+    // A model's map needs its own check only when it sets either key.
+    for model in models where model.training.marks["optimizer"] != nil || model.training.marks["momentum"] != nil {
       checkMomentum(training.applying(model.value.training), shared: shared, override: model.training, model: model.value)
     }
 

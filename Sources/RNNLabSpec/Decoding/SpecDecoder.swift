@@ -21,13 +21,15 @@ final class SpecDecoder {
   }
 
   /// The node's entries, or nil (with an error) when it is not a mapping.
-  /// Keys outside `known` are reported with a did-you-mean suggestion.
-  func fields(_ node: YAMLNode, of what: String, known: [String]) -> Fields? {
+  /// Keys outside `known` are reported with a did-you-mean suggestion, except
+  /// `x-` keys where `allowingExtensions` (a place to define YAML anchors).
+  func fields(_ node: YAMLNode, of what: String, known: [String], allowingExtensions: Bool = false) -> Fields? {
     guard let entries = node.entries else {
       fail(node.mark, "\(what) must be a mapping of keys, got \(node.kindDescription)")
       return nil
     }
     for entry in entries where !known.contains(entry.key) {
+      if allowingExtensions, entry.key.hasPrefix(SpecSchema.extensionPrefix) { continue }
       fail(entry.keyMark, unknownKeyMessage(entry.key, known: known, in: what))
     }
     return Fields(mark: node.mark, entries: entries.filter { known.contains($0.key) })

@@ -2,6 +2,9 @@
 /// which cells and task kinds they apply. Decoding, `--set` overrides and
 /// rendering all read this one description.
 public enum SpecSchema {
+  /// Top-level keys with this prefix are ignored: a place to define YAML
+  /// anchors for `<<` merges (`x-small: &small {hidden: 16}`).
+  public static let extensionPrefix = "x-"
   public static let topLevelKeys = ["name", "description", "seeds", "tasks", "models", "training", "report"]
   /// Keys every task has; the options follow (`optionKeys(for:)`).
   public static let taskKeys = ["name", "kind", "seq_len"]
