@@ -33,6 +33,15 @@ import Testing
     #expect(trial.configHash.count == 16)
   }
 
+  @Test func configFileHasTheConfigAndItsHash() throws {
+    let trial = try #require(try plan().trials.first)
+    let lines = trial.configFileText.split(separator: "\n")
+    #expect(lines.first == "{")
+    #expect(lines[1] == "  \"config_hash\": \"\(trial.configHash)\",")
+    #expect(lines[2] == "  \"model\": {")
+    #expect(trial.configFileText.hasSuffix("}\n"))
+  }
+
   @Test func sameConfigSameHash() throws {
     let first = try plan().trials
     // Different spellings of the same configuration: defaults written out,

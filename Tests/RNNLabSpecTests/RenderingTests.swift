@@ -55,7 +55,7 @@ import Testing
   }
 
   @Test func awkwardStringsSurviveTheRoundTrip() throws {
-    let awkward = "a: b # c\n\"q\" \\ \t\u{85}\u{2028}\u{FEFF}ü"
+    let awkward = "a: b # c\n\"q\" \\ \t\u{0}\u{7F}\u{85}\u{2028}\u{FEFF}ü😀"
     var spec = try ExperimentSpec.parse(SpecTestSupport.validText)
     spec.description = awkward
     spec.name = "1.0"  // would read back as a number if written plain

@@ -102,6 +102,12 @@ extension Trial {
   /// `config` in canonical form; `configHash` is its hash.
   public var canonicalConfig: String { config.canonicalText }
 
+  /// The text of the trial's `config.json`: `config` plus `config_hash`,
+  /// keys sorted, indented, ending in a newline.
+  public var configFileText: String {
+    config.adding("config_hash", .string(configHash)).sortingKeys.prettyText + "\n"
+  }
+
   static func config(task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int) -> JSONValue {
     .object([
       ("task", task.jsonValue(seqLens: false)),

@@ -5,7 +5,7 @@ public indirect enum JSONValue: Equatable, Sendable {
   case null
   case bool(Bool)
   case int(Int)
-  /// Must be finite: JSON has no spelling for NaN or the infinities.
+  /// Written as `null` when not finite: JSON has no spelling for NaN or ±inf.
   case double(Double)
   case string(String)
   case array([JSONValue])
@@ -61,6 +61,20 @@ public indirect enum JSONValue: Equatable, Sendable {
     return output
   }
 
+  /// This value with every object's keys sorted, as in `canonicalText`.
+  public var sortingKeys: JSONValue {
+    switch self {
+    case .array(let items): return .array(items.map(\.sortingKeys))
+    case .object(let members): return .object(Self.sorted(members).map { ($0.key, $0.value.sortingKeys) })
+    default: return self
+    }
+  }
+
+  /// Members in UTF-8 byte order of their keys.
+  private static func sorted(_ members: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
+    members.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
+  }
+
   private func writeCanonical(to output: inout String) {
     switch self {
     case .array(let items):
@@ -72,8 +86,7 @@ public indirect enum JSONValue: Equatable, Sendable {
       output += "]"
     case .object(let members):
       output += "{"
-      let sorted = members.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
-      for (index, member) in sorted.enumerated() {
+      for (index, member) in Self.sorted(members).enumerated() {
         if index > 0 { output += "," }
         output += Self.quote(member.key) + ":"
         member.value.writeCanonical(to: &output)
@@ -126,8 +139,9 @@ public indirect enum JSONValue: Equatable, Sendable {
     case .bool(let flag): return flag ? "true" : "false"
     case .int(let value): return String(value)
     case .double(let value):
-      precondition(value.isFinite, "JSON numbers are finite; validation rejects the rest")
-      return "\(value)"
+      // JSON cannot spell NaN or infinity. Validation never lets them into a
+      // spec; for values built in code, null is better than a crash.
+      return value.isFinite ? "\(value)" : "null"
     case .string(let text): return Self.quote(text)
     case .array, .object: return ""
     }
