@@ -179,6 +179,12 @@ import Testing
       == ["t.yaml:16:3: error: 'momentum' does not apply to optimizer 'adam' (model 'lstm' uses it with optimizer 'adam')"])
   }
 
+  @Test func optionValuesAreCheckedEvenWhenTheKindIsUnknown() {
+    #expect(errors(replacing: "kind: adding\n    seq_len: [10, 20]", with: "kind: cpy\n    seq_len: [10, 20]\n    symbols: 1")
+      == ["t.yaml:4:11: error: unknown task kind 'cpy' (expected one of: adding, copy, first_symbol, temporal_order, lookahead); did you mean 'copy'?",
+          "t.yaml:6:14: error: 'symbols' must be at least 2, got 1"])
+  }
+
   @Test func missingRequiredKeys() {
     #expect(errors(replacing: "name: t\n", with: "")
       == ["t.yaml:1:1: error: missing required key 'name' in the spec"])

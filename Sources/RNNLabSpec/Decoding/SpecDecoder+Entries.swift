@@ -18,7 +18,12 @@ extension SpecDecoder {
     let seqLens = required(fields, "seq_len", in: "task").flatMap {
       integerList($0.value, "'seq_len'", in: SpecLimits.seqLen)
     }
-    guard let kind, let kindEntry else { return nil }
+    guard let kind, let kindEntry else {
+      // With the kind unknown no option can be said not to apply, but the
+      // values can still be checked (repeated diagnostics are merged).
+      for kind in TaskKind.allCases { _ = decodeOptions(kind, fields) }
+      return nil
+    }
     for entry in fields.entries
     where SpecSchema.allOptionKeys.contains(entry.key) && !SpecSchema.optionKeys(for: kind).contains(entry.key) {
       let kinds = SpecSchema.taskKinds(taking: entry.key).map(\.rawValue).joined(separator: ", ")
