@@ -1,10 +1,56 @@
 import ArgumentParser
+import Foundation
+import RNNLabSpec
 
-/// The `runner` command: trains recurrent architectures on long-dependency tasks.
+/// The `runner` command: trains recurrent architectures on long-dependency
+/// tasks. `run` is the default subcommand, so `runner SPEC` runs a spec.
 @main
 struct Runner: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "runner",
     abstract: "Compare recurrent network architectures on synthetic long-dependency tasks.",
-    version: "0.1.0")
+    discussion: "Exit codes: 0 ok, 1 some trials failed or diverged, 2 bad input (spec, flags, paths), 3 internal error.",
+    version: "0.1.0",
+    subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self],
+    defaultSubcommand: RunCommand.self)
+
+  /// Parses and runs the command, then exits with the documented code. This
+  /// replaces ArgumentParser's own `main()`, which exits 64 on usage errors
+  /// where RNNLab promises 2.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(for: error)
+    }
+    Foundation.exit(ExitStatus.success)
+  }
+
+  /// Every outcome as one exit code and at most one message per problem:
+  /// help and version on stdout with 0; usage and spec errors as single
+  /// lines on stderr with 2; anything unexpected as one line with 3.
+  private static func exit(for error: Error) -> Never {
+    if let error = error as? SpecError {
+      Terminal.printError(error.description)
+      Foundation.exit(ExitStatus.badInput)
+    }
+    if let error = error as? ExitCode {
+      Foundation.exit(error.rawValue)
+    }
+    switch exitCode(for: error) {
+    case .success:
+      print(fullMessage(for: error))
+      Foundation.exit(ExitStatus.success)
+    case .validationFailure:
+      let lines = message(for: error).split(whereSeparator: \.isNewline)
+      let message = lines.first.map(String.init) ?? "invalid arguments"
+      Terminal.printError("runner: error: \(message) (see 'runner help')")
+      Foundation.exit(ExitStatus.badInput)
+    default:
+      let description = String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+      Terminal.printError("runner: internal error: \(description)")
+      Foundation.exit(ExitStatus.internalError)
+    }
+  }
 }

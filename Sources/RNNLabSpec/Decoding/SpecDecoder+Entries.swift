@@ -1,0 +1,148 @@
+/// Decoding the entries of a spec's lists (tasks, models) and training maps.
+extension SpecDecoder {
+  /// A training map as read: the values it sets and where each key is.
+  struct DecodedTraining {
+    var values = TrainingOverride()
+    var marks: [String: Mark] = [:]
+  }
+
+  // MARK: - Tasks
+
+  func decodeTask(_ node: YAMLNode) -> Named<TaskSpec>? {
+    guard let fields = fields(node, of: "a task", known: SpecSchema.taskKeys + SpecSchema.allOptionKeys) else {
+      return nil
+    }
+    let kindEntry = required(fields, "kind", in: "task")
+    let kind = kindEntry.flatMap { name($0.value, TaskKind.self) }
+    let explicitName = fields["name"].map { folderName($0.value, "'name'") }
+    let seqLens = required(fields, "seq_len", in: "task").flatMap {
+      integerList($0.value, "'seq_len'", in: SpecLimits.seqLen)
+    }
+    guard let kind, let kindEntry else {
+      // With the kind unknown no option can be said not to apply, but the
+      // values can still be checked (repeated diagnostics are merged).
+      for kind in TaskKind.allCases { _ = decodeOptions(kind, fields) }
+      return nil
+    }
+    for entry in fields.entries
+    where SpecSchema.allOptionKeys.contains(entry.key) && !SpecSchema.optionKeys(for: kind).contains(entry.key) {
+      let kinds = SpecSchema.taskKinds(taking: entry.key).map(\.rawValue).joined(separator: ", ")
+      fail(entry.keyMark, "'\(entry.key)' does not apply to task kind '\(kind.rawValue)' (only to \(kinds))")
+    }
+    let options = decodeOptions(kind, fields)
+    guard let seqLens, let name = Self.name(explicitName, defaultingTo: kind.rawValue) else { return nil }
+    let task = TaskSpec(name: name, seqLens: seqLens, options: options)
+    return Named(value: task, nameMark: fields["name"]?.value.mark ?? kindEntry.value.mark)
+  }
+
+  private func decodeOptions(_ kind: TaskKind, _ fields: Fields) -> TaskOptions {
+    func count(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
+      fields[key].flatMap { integer($0.value, "'\(key)'", in: range) } ?? fallback
+    }
+    switch TaskOptions.defaults(for: kind) {
+    case .adding(let placement):
+      return .adding(placement: fields["placement"].flatMap { name($0.value, Placement.self) } ?? placement)
+    case .copy(let copyLength, let symbols):
+      return .copy(copyLength: count("copy_length", SpecLimits.copyLength, copyLength),
+                   symbols: count("symbols", SpecLimits.symbols, symbols))
+    case .firstSymbol(let classes, let distractors):
+      return .firstSymbol(classes: count("classes", SpecLimits.classes, classes),
+                          distractors: count("distractors", SpecLimits.distractors, distractors))
+    case .temporalOrder(let distractors):
+      return .temporalOrder(distractors: count("distractors", SpecLimits.distractors, distractors))
+    case .lookahead(let offset, let symbols):
+      return .lookahead(offset: count("offset", SpecLimits.offset, offset),
+                        symbols: count("symbols", SpecLimits.symbols, symbols))
+    }
+  }
+
+  // MARK: - Models
+
+  func decodeModel(_ node: YAMLNode) -> Named<ModelSpec>? {
+    guard let fields = fields(node, of: "a model", known: SpecSchema.modelKeys) else { return nil }
+    let cellEntry = required(fields, "cell", in: "model")
+    let cell = cellEntry.flatMap { name($0.value, CellKind.self) }
+    let explicitName = fields["name"].map { folderName($0.value, "'name'") }
+    let hidden = required(fields, "hidden", in: "model").flatMap {
+      integer($0.value, "'hidden'", in: SpecLimits.hidden)
+    }
+    var model = ModelSpec(cell: cell ?? .rnn, hidden: hidden ?? 1)
+    for entry in fields.entries {
+      let value = entry.value
+      let what = "'\(entry.key)'"
+      switch entry.key {
+      case "layers": model.layers = integer(value, what, in: SpecLimits.layers) ?? model.layers
+      case "bidirectional": model.bidirectional = bool(value, what) ?? model.bidirectional
+      case "activation": model.activation = name(value, Activation.self) ?? model.activation
+      case "forget_bias": model.forgetBias = number(value, what) ?? model.forgetBias
+      case "init": model.initialization = name(value, Initialization.self) ?? model.initialization
+      case "input_gate": model.inputGate = bool(value, what) ?? true
+      case "forget_gate": model.forgetGate = bool(value, what) ?? true
+      case "output_gate": model.outputGate = bool(value, what) ?? true
+      case "input_activation": model.inputActivation = bool(value, what) ?? true
+      case "output_activation": model.outputActivation = bool(value, what) ?? true
+      default: break  // name, cell, hidden above; training below
+      }
+    }
+    var training = DecodedTraining()
+    if let entry = fields["training"] { training = decodeTraining(entry.value, of: "a model's 'training'") }
+    model.training = training.values
+    guard let cell, let cellEntry else { return nil }
+    checkApplicable(fields, to: model)
+    guard hidden != nil, let name = Self.name(explicitName, defaultingTo: cell.rawValue) else { return nil }
+    model.name = name
+    return Named(value: model, nameMark: fields["name"]?.value.mark ?? cellEntry.value.mark, training: training)
+  }
+
+  /// Options that mean nothing for the model's cell are errors rather than
+  /// silently ignored: `activation: relu` on an LSTM is surely a mistake.
+  private func checkApplicable(_ fields: Fields, to model: ModelSpec) {
+    for entry in fields.entries where !SpecSchema.modelKey(entry.key, appliesTo: model.cell) {
+      let cells = SpecSchema.cells(taking: entry.key).map(\.rawValue).joined(separator: ", ")
+      fail(entry.keyMark, "'\(entry.key)' does not apply to cell '\(model.cell.rawValue)' (only to \(cells))")
+    }
+    if let entry = fields["forget_bias"], model.cell.isLSTMFamily, !model.forgetGate {
+      fail(entry.keyMark, "'forget_bias' does not apply when 'forget_gate' is false")
+    }
+  }
+
+  /// The name given, or the default when none was; nil when the one given
+  /// was invalid (and reported).
+  private static func name(_ explicit: String??, defaultingTo fallback: String) -> String? {
+    switch explicit {
+    case .none: return fallback
+    case .some(let valid): return valid
+    }
+  }
+
+  // MARK: - Training
+
+  /// A training map, shared or a model's: every key it sets, checked.
+  func decodeTraining(_ node: YAMLNode, of what: String) -> DecodedTraining {
+    var result = DecodedTraining()
+    guard let fields = fields(node, of: what, known: SpecSchema.trainingKeys) else { return result }
+    for entry in fields.entries {
+      result.marks[entry.key] = entry.keyMark
+      let value = entry.value
+      let what = "'\(entry.key)'"
+      let isNull = value.scalar?.value == .null
+      switch entry.key {
+      case "steps": result.values.steps = integer(value, what, in: SpecLimits.steps)
+      case "batch_size": result.values.batchSize = integer(value, what, in: SpecLimits.batchSize)
+      case "optimizer": result.values.optimizer = name(value, OptimizerKind.self)
+      case "learning_rate": result.values.learningRate = number(value, what, greaterThan: 0)
+      case "momentum": result.values.momentum = number(value, what, atLeast: 0, below: 1)
+      case "clip_norm":
+        result.values.clipNorm = isNull ? .some(nil) : number(value, what, greaterThan: 0).map { .some($0) }
+      case "clip_value":
+        result.values.clipValue = isNull ? .some(nil) : number(value, what, greaterThan: 0).map { .some($0) }
+      case "eval_every": result.values.evalEvery = integer(value, what, in: SpecLimits.evalEvery)
+      case "eval_size": result.values.evalSize = integer(value, what, in: SpecLimits.evalSize)
+      case "flow_every":
+        result.values.flowEvery = isNull ? .some(nil) : integer(value, what, in: SpecLimits.flowEvery).map { .some($0) }
+      default: break
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,136 @@
+/// Decoding the top level of a spec and the checks that span its parts.
+extension SpecDecoder {
+  /// The spec, or nil when any error was recorded (see `diagnostics`).
+  func decodeSpec(_ root: YAMLNode) -> ExperimentSpec? {
+    guard root.entries != nil else {
+      fail(root.mark, "the spec must be a mapping with 'name', 'tasks' and 'models', got \(root.kindDescription)")
+      return nil
+    }
+    guard let top = fields(root, of: "the spec", known: SpecSchema.topLevelKeys, allowingExtensions: true) else { return nil }
+
+    let name = required(top, "name", in: "the spec").flatMap { folderName($0.value, "'name'") }
+    var description = ""
+    if let entry = top["description"], entry.value.scalar?.value != .null {
+      description = string(entry.value, "'description'") ?? ""
+    }
+    var seeds = [1]
+    if let entry = top["seeds"] { seeds = integerList(entry.value, "'seeds'", in: Int.min...Int.max) ?? seeds }
+
+    let taskList = required(top, "tasks", in: "the spec")?.value
+    let modelList = required(top, "models", in: "the spec")?.value
+    let tasks = taskList.map { decodeList($0, "'tasks'", decodeTask) } ?? []
+    let models = modelList.map { decodeList($0, "'models'", decodeModel) } ?? []
+    // Names are checked on the raw entries, so that an entry with some other
+    // error still counts as taking its name.
+    checkUniqueNames(Self.names(in: taskList, fallbackKey: "kind"), noun: "task")
+    let modelNames = Self.names(in: modelList, fallbackKey: "cell")
+    checkUniqueNames(modelNames, noun: "model")
+
+    let shared = top["training"].map { decodeTraining($0.value, of: "'training'") } ?? DecodedTraining()
+    let training = TrainingSpec().applying(shared.values)
+    checkMomentum(training, shared: shared, override: nil, model: nil)
+    // A model's map needs its own check only when it sets either key.
+    for model in models where model.training.marks["optimizer"] != nil || model.training.marks["momentum"] != nil {
+      checkMomentum(training.applying(model.value.training), shared: shared, override: model.training, model: model.value)
+    }
+
+    var report = ReportSpec()
+    if let entry = top["report"] {
+      var seen = Set<String>()
+      report = decodeReport(entry.value, modelNames: modelNames.map(\.name).filter { seen.insert($0).inserted })
+    }
+    if report.compareTo == nil {
+      report.compareTo = models.first { $0.value.cell.isLSTMFamily }?.value.name
+    }
+
+    guard diagnostics.isEmpty, let name else { return nil }
+    let spec = ExperimentSpec(
+      name: name, description: description, seeds: seeds, tasks: tasks.map(\.value),
+      models: models.map(\.value), training: training, report: report)
+    checkUniqueTrialIDs(spec, modelMarks: models.map(\.nameMark))
+    return diagnostics.isEmpty ? spec : nil
+  }
+
+  /// A decoded list entry with the mark its name errors point at.
+  struct Named<Value> {
+    var value: Value
+    var nameMark: Mark
+    var training = DecodedTraining()
+  }
+
+  /// Decodes each item of a non-empty list, skipping the ones with errors.
+  func decodeList<Value>(_ node: YAMLNode, _ what: String, _ decode: (YAMLNode) -> Named<Value>?) -> [Named<Value>] {
+    guard let items = node.items else {
+      fail(node.mark, "\(what) must be a list, got \(node.kindDescription)")
+      return []
+    }
+    if items.isEmpty { fail(node.mark, "\(what) must not be empty") }
+    return items.compactMap(decode)
+  }
+
+  /// The name of each mapping entry of a list as written (or its fallback
+  /// key's value), with the mark that name errors point at.
+  static func names(in list: YAMLNode?, fallbackKey: String) -> [(name: String, mark: Mark)] {
+    (list?.items ?? []).compactMap { item in
+      guard let node = item["name"] ?? item[fallbackKey], let text = node.scalar?.text else { return nil }
+      return (text, node.mark)
+    }
+  }
+
+  private func checkUniqueNames(_ names: [(name: String, mark: Mark)], noun: String) {
+    var first: [String: Mark] = [:]
+    for (name, mark) in names {
+      if let earlier = first[name] {
+        fail(mark, "duplicate \(noun) name '\(name)' (first at \(earlier)); give each \(noun) its own 'name'")
+      } else {
+        first[name] = mark
+      }
+    }
+  }
+
+  /// Momentum set where the optimiser is Adam is a mistake, whether both are
+  /// in one map or a model switches to Adam under a shared momentum.
+  private func checkMomentum(_ effective: TrainingSpec, shared: DecodedTraining, override: DecodedTraining?, model: ModelSpec?) {
+    guard effective.optimizer == .adam, effective.momentum != 0 else { return }
+    if let mark = override?.marks["momentum"] {
+      fail(mark, "'momentum' does not apply to optimizer 'adam'")
+    } else if let mark = shared.marks["momentum"] {
+      let why = model.map { " (model '\($0.name)' uses it with optimizer 'adam')" } ?? ""
+      fail(mark, "'momentum' does not apply to optimizer 'adam'" + why)
+    }
+  }
+
+  private func decodeReport(_ node: YAMLNode, modelNames names: [String]) -> ReportSpec {
+    var report = ReportSpec()
+    guard let fields = fields(node, of: "'report'", known: SpecSchema.reportKeys) else { return report }
+    if let entry = fields["compare_to"], entry.value.scalar?.value != .null,
+       let name = string(entry.value, "'compare_to'") {
+      if names.contains(name) {
+        report.compareTo = name
+      } else if !names.isEmpty {
+        fail(entry.value.mark, Self.unknownNameMessage(name, noun: "model", choices: names))
+      }
+    }
+    return report
+  }
+
+  /// Trial ids join names with `-`, so two different (task, model) pairs can
+  /// in principle spell the same id; that would make two trials share a folder.
+  private func checkUniqueTrialIDs(_ spec: ExperimentSpec, modelMarks: [Mark]) {
+    var seen: [String: (task: String, model: String)] = [:]
+    for task in spec.tasks {
+      for seqLen in task.seqLens {
+        for (modelIndex, model) in spec.models.enumerated() {
+          for seed in spec.seeds {
+            let id = Trial.id(task: task.name, seqLen: seqLen, model: model.name, seed: seed)
+            if let other = seen[id] {
+              fail(modelMarks[modelIndex], "trial id '\(id)' of task '\(task.name)' and model '\(model.name)' is also the id of task '\(other.task)' and model '\(other.model)'; rename one")
+              return
+            }
+            seen[id] = (task.name, model.name)
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/// The keys a spec may use, where, in which order they are written, and to
+/// which cells and task kinds they apply. Decoding, `--set` overrides and
+/// rendering all read this one description.
+public enum SpecSchema {
+  /// Top-level keys with this prefix are ignored: a place to define YAML
+  /// anchors for `<<` merges (`x-small: &small {hidden: 16}`).
+  public static let extensionPrefix = "x-"
+  public static let topLevelKeys = ["name", "description", "seeds", "tasks", "models", "training", "report"]
+  /// Keys every task has; the options follow (`optionKeys(for:)`).
+  public static let taskKeys = ["name", "kind", "seq_len"]
+  public static let modelKeys = [
+    "name", "cell", "hidden", "layers", "bidirectional", "activation", "forget_bias", "init",
+    "input_gate", "forget_gate", "output_gate", "input_activation", "output_activation", "training",
+  ]
+  public static let gateKeys = ["input_gate", "forget_gate", "output_gate", "input_activation", "output_activation"]
+  public static let trainingKeys = [
+    "steps", "batch_size", "optimizer", "learning_rate", "momentum", "clip_norm", "clip_value",
+    "eval_every", "eval_size", "flow_every",
+  ]
+  public static let reportKeys = ["compare_to"]
+
+  /// The option keys of one task kind, in the order they are written.
+  public static func optionKeys(for kind: TaskKind) -> [String] {
+    switch kind {
+    case .adding: return ["placement"]
+    case .copy: return ["copy_length", "symbols"]
+    case .firstSymbol: return ["classes", "distractors"]
+    case .temporalOrder: return ["distractors"]
+    case .lookahead: return ["offset", "symbols"]
+    }
+  }
+
+  /// Every option key of any task kind, without repeats.
+  public static var allOptionKeys: [String] {
+    var seen = Set<String>()
+    return TaskKind.allCases.flatMap(optionKeys(for:)).filter { seen.insert($0).inserted }
+  }
+
+  /// The task kinds that take `key`, for "only to …" in messages.
+  static func taskKinds(taking key: String) -> [TaskKind] {
+    TaskKind.allCases.filter { optionKeys(for: $0).contains(key) }
+  }
+
+  /// Whether a model key means anything for `cell`. (`forget_bias` also
+  /// needs the forget gate on; see `modelKeyApplies(_:to:)`.)
+  public static func modelKey(_ key: String, appliesTo cell: CellKind) -> Bool {
+    switch key {
+    case "activation": return cell == .rnn
+    case "forget_bias", "output_gate", "input_activation", "output_activation": return cell.isLSTMFamily
+    // CIFG's input gate is 1 - forget gate: neither can be switched alone.
+    case "input_gate", "forget_gate": return cell == .lstm || cell == .peephole
+    default: return modelKeys.contains(key)
+    }
+  }
+
+  /// Whether a model key means anything for this model; resolved specs and
+  /// trial configs write exactly these keys.
+  public static func modelKeyApplies(_ key: String, to model: ModelSpec) -> Bool {
+    if key == "forget_bias", !model.forgetGate { return false }
+    return modelKey(key, appliesTo: model.cell)
+  }
+
+  /// The cells that take `key`, for "only to …" in messages.
+  static func cells(taking key: String) -> [CellKind] {
+    CellKind.allCases.filter { modelKey(key, appliesTo: $0) }
+  }
+
+  // MARK: - Shape, for `--set` paths
+
+  /// What a `--set` path can reach: single values, mappings of known keys,
+  /// and lists whose entries are addressed by name.
+  indirect enum Shape: Sendable {
+    case value
+    case mapping([String: Shape])
+    /// A list of mappings addressed by name (`models.lstm`); `fallbackKey` is
+    /// read when an entry has no `name` (tasks: `kind`; models: `cell`).
+    case namedList(element: Shape, noun: String, fallbackKey: String)
+  }
+
+  static let trainingShape = Shape.mapping(Dictionary(uniqueKeysWithValues: trainingKeys.map { ($0, .value) }))
+
+  static let specShape: Shape = {
+    var model = Dictionary(uniqueKeysWithValues: modelKeys.map { ($0, Shape.value) })
+    model["training"] = trainingShape
+    let task = Dictionary(uniqueKeysWithValues: (taskKeys + allOptionKeys).map { ($0, Shape.value) })
+    return .mapping([
+      "name": .value, "description": .value, "seeds": .value,
+      "tasks": .namedList(element: .mapping(task), noun: "task", fallbackKey: "kind"),
+      "models": .namedList(element: .mapping(model), noun: "model", fallbackKey: "cell"),
+      "training": trainingShape,
+      "report": .mapping(["compare_to": .value]),
+    ])
+  }()
+
+  /// The keys of a mapping shape in writing order, for suggestions.
+  static func orderedKeys(of keys: [String: Shape]) -> [String] {
+    let order = topLevelKeys + taskKeys + allOptionKeys + modelKeys + trainingKeys + reportKeys
+    return keys.keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
+  }
+}

@@ -1,0 +1,38 @@
+import RNNLabRandom
+
+/// One training run of the grid: one task at one sequence length, one model,
+/// one seed, with every setting resolved.
+public struct Trial: Hashable, Sendable {
+  /// Position in the plan, from 0.
+  public let index: Int
+  /// `<task>-T<seq_len>-<model>-s<seed>`, e.g. `adding-T100-lstm-s1`; the
+  /// trial's folder name, unique within the plan.
+  public let id: String
+  public let task: TaskSpec
+  public let seqLen: Int
+  /// The model as written, including its training override.
+  public let model: ModelSpec
+  /// Shared training settings with the model's overrides applied.
+  public let training: TrainingSpec
+  public let seed: Int
+  /// `StableHash.hex` of `canonicalConfig`: equal exactly when the resolved
+  /// configurations are, so a finished trial can be told from a stale one.
+  public let configHash: String
+
+  public init(index: Int, task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int) {
+    self.index = index
+    self.id = Self.id(task: task.name, seqLen: seqLen, model: model.name, seed: seed)
+    self.task = task
+    self.seqLen = seqLen
+    self.model = model
+    self.training = training
+    self.seed = seed
+    self.configHash = StableHash.hex(
+      Self.config(task: task, seqLen: seqLen, model: model, training: training, seed: seed).canonicalText)
+  }
+
+  /// The id a trial of these names, length and seed gets.
+  public static func id(task: String, seqLen: Int, model: String, seed: Int) -> String {
+    "\(task)-T\(seqLen)-\(model)-s\(seed)"
+  }
+}

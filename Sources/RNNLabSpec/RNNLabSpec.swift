@@ -1,2 +1,0 @@
-/// Namespace of the RNNLabSpec module.
-public enum RNNLabSpec {}

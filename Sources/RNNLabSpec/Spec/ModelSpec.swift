@@ -1,0 +1,56 @@
+/// One recurrent architecture of a spec, with every option filled in.
+///
+/// Options that do not apply to the cell keep their defaults and are neither
+/// written to resolved specs nor hashed (see `SpecSchema.modelKeyApplies`).
+public struct ModelSpec: Hashable, Sendable {
+  /// Unique within the spec and safe as a folder name; defaults to the cell.
+  public var name: String
+  public var cell: CellKind
+  /// Units per layer and direction, ≥ 1.
+  public var hidden: Int
+  /// Stacked layers, ≥ 1.
+  public var layers: Int
+  /// Whether each layer also runs backwards in time (outputs concatenated).
+  public var bidirectional: Bool
+  /// `rnn` only.
+  public var activation: Activation
+  /// Added to the forget-gate bias at init; LSTM family only.
+  public var forgetBias: Double
+  public var initialization: Initialization
+  /// Gate switches of the LSTM family (Greff et al. 2017 variants): false
+  /// gives NIG, NFG, NOG, NIAF, NOAF. `cifg` has no independent input gate,
+  /// so its `inputGate` and `forgetGate` stay true.
+  public var inputGate: Bool
+  public var forgetGate: Bool
+  public var outputGate: Bool
+  public var inputActivation: Bool
+  public var outputActivation: Bool
+  /// Training settings this model changes from the shared ones.
+  public var training: TrainingOverride
+
+  public init(
+    name: String? = nil, cell: CellKind, hidden: Int, layers: Int = 1, bidirectional: Bool = false,
+    activation: Activation = .tanh, forgetBias: Double = 1.0, initialization: Initialization = .uniform,
+    inputGate: Bool = true, forgetGate: Bool = true, outputGate: Bool = true,
+    inputActivation: Bool = true, outputActivation: Bool = true,
+    training: TrainingOverride = TrainingOverride()
+  ) {
+    self.name = name ?? cell.rawValue
+    self.cell = cell
+    self.hidden = hidden
+    self.layers = layers
+    self.bidirectional = bidirectional
+    self.activation = activation
+    self.forgetBias = forgetBias
+    self.initialization = initialization
+    self.inputGate = inputGate
+    self.forgetGate = forgetGate
+    self.outputGate = outputGate
+    self.inputActivation = inputActivation
+    self.outputActivation = outputActivation
+    self.training = training
+  }
+
+  /// 2 for a bidirectional model, else 1.
+  public var directions: Int { bidirectional ? 2 : 1 }
+}

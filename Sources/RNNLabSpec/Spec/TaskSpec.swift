@@ -1,0 +1,24 @@
+/// One task of a spec and the sequence lengths it is trained at; each length
+/// is one point of the grid.
+public struct TaskSpec: Hashable, Sendable {
+  /// Unique within the spec and safe as a folder name; defaults to the kind.
+  public var name: String
+  /// Sequence lengths T, in the order the spec lists them; each ≥ 1, unique.
+  public var seqLens: [Int]
+  /// Kind-specific options with defaults filled.
+  public var options: TaskOptions
+
+  /// Which task this is; determined by `options`.
+  public var kind: TaskKind { options.kind }
+
+  public init(name: String? = nil, seqLens: [Int], options: TaskOptions) {
+    self.name = name ?? options.kind.rawValue
+    self.seqLens = seqLens
+    self.options = options
+  }
+
+  /// A task of `kind` with default options.
+  public init(kind: TaskKind, name: String? = nil, seqLens: [Int]) {
+    self.init(name: name, seqLens: seqLens, options: .defaults(for: kind))
+  }
+}

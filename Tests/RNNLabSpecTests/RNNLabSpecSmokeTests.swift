@@ -1,6 +1,0 @@
-import Testing
-import RNNLabSpec
-
-@Suite struct RNNLabSpecSmokeTests {
-  @Test func moduleLoads() { #expect(Bool(true)) }
-}

@@ -1,2 +1,0 @@
-import Testing
-@Suite struct HelpTests { @Test func placeholder() { #expect(Bool(true)) } }

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Runs the built `runner` executable and captures what it prints.
+enum RunnerProcess {
+  /// What one run printed and how it exited.
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// The package root, found from this file's path (Tests/RunnerEndToEndTests/…).
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The `runner` binary of the build the tests belong to. SwiftPM puts test
+  /// bundles and executables in the same products directory, so look next
+  /// to the running test bundle first; fall back to `.build/debug`.
+  static let executable: URL = {
+    var folders: [URL] = []
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+      folders.append(bundle.bundleURL.deletingLastPathComponent())
+    }
+    folders.append(Bundle.main.bundleURL)
+    if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
+    folders.append(packageRoot.appendingPathComponent(".build/debug"))
+    for folder in folders {
+      let candidate = folder.appendingPathComponent("runner")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    }
+    fatalError("runner executable not found next to the tests; build with `swift build --build-tests`")
+  }()
+
+  /// Runs `runner arguments…` in the package root and waits for it. Output
+  /// goes through temporary files, so no pipe can fill up and stall it.
+  static func run(_ arguments: String...) throws -> Result { try run(arguments) }
+
+  /// Runs `runner` with an argument list.
+  static func run(_ arguments: [String]) throws -> Result {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outURL = folder.appendingPathComponent("stdout")
+    let errURL = folder.appendingPathComponent("stderr")
+    try Data().write(to: outURL)
+    try Data().write(to: errURL)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    return Result(
+      status: process.terminationStatus,
+      stdout: try String(contentsOf: outURL, encoding: .utf8),
+      stderr: try String(contentsOf: errURL, encoding: .utf8))
+  }
+
+  /// Writes `text` to a fresh temporary file named `name` and returns its path.
+  static func temporarySpec(_ text: String, name: String = "spec.yaml") throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-e2e-spec-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+}
