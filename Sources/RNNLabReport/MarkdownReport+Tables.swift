@@ -2,6 +2,14 @@ import RNNLabResults
 
 /// The pivot tables of a task section: models as rows, lengths as columns.
 extension MarkdownReport {
+  /// How the numbers of a table are written.
+  enum CellFormat {
+    /// Three significant digits, the std at the mean's precision.
+    case significant
+    /// A fixed number of decimals for mean and std (steps, accuracies, log ratios).
+    case fixed(decimals: Int)
+  }
+
   /// A table row: its label, the model it reads and the value it shows.
   struct PivotRow {
     var label: String
@@ -14,20 +22,20 @@ extension MarkdownReport {
     func rows(_ value: @escaping (TrialSummary) -> Double?) -> [PivotRow] {
       task.models.map { PivotRow(label: "`\($0)`", model: $0, value: value) }
     }
-    let sig = { (x: Double) in NumberText.significant(x) }
-    let fixed2 = { (x: Double) in NumberText.fixed(x, decimals: 2) }
+    let sig = CellFormat.significant
+    let fixed2 = CellFormat.fixed(decimals: 2)
 
     var text = "### Final eval loss\n\n"
     var loss = pivot(task, rows { $0.finalEvalLoss }, format: sig)
-    loss.append(["trivial baseline"] + task.seqLens.map { task.baselines[$0].map(sig) ?? "—" })
+    loss.append(["trivial baseline"] + task.seqLens.map { task.baselines[$0].map { NumberText.significant($0) } ?? "—" })
     text += loss.text + "\n"
     if SummaryMetric.finalEvalAccuracy.applies(to: trials) {
       text += "### Final eval accuracy\n\n"
-      text += pivot(task, rows { $0.finalEvalAccuracy }) { NumberText.fixed($0, decimals: 3) }.text + "\n"
+      text += pivot(task, rows { $0.finalEvalAccuracy }, format: .fixed(decimals: 3)).text + "\n"
     }
     text += "### Solved (seeds solved / seeds run)\n\n" + solvedTable(task).text + "\n"
     text += "### Steps to solve (seeds that solved it)\n\n"
-    text += pivot(task, rows { $0.stepsToSolve.map(Double.init) }) { NumberText.fixed($0, decimals: 0) }.text + "\n"
+    text += pivot(task, rows { $0.stepsToSolve.map(Double.init) }, format: .fixed(decimals: 0)).text + "\n"
     text += "### Gradient norm at initialisation\n\n‖∂L/∂θ‖ before clipping, step 0.\n\n"
     text += pivot(task, rows { $0.gradNormInit }, format: sig).text + "\n"
     text += "### Gradient norm, mean over training\n\n‖∂L/∂θ‖ before clipping, averaged over all steps.\n\n"
@@ -58,7 +66,7 @@ extension MarkdownReport {
   }
 
   /// Models × lengths, each cell "mean ± std" over the finished seeds.
-  func pivot(_ task: ResultsIndex.Task, _ rows: [PivotRow], format: (Double) -> String) -> MarkdownTable {
+  func pivot(_ task: ResultsIndex.Task, _ rows: [PivotRow], format: CellFormat) -> MarkdownTable {
     var table = MarkdownTable(header: ["model"] + task.seqLens.map { "T = \($0)" })
     for row in rows {
       table.append(
@@ -72,11 +80,16 @@ extension MarkdownReport {
   }
 
   /// "0.123 ± 0.004", "0.123" for one seed, "—" for none, plus "(1 diverged)" when seeds are missing.
-  func cell(_ group: TrialGroup, _ value: (TrialSummary) -> Double?, format: (Double) -> String) -> String {
+  func cell(_ group: TrialGroup, _ value: (TrialSummary) -> Double?, format: CellFormat) -> String {
     var text = "—"
     if let stats = group.statistics(value) {
-      text = format(stats.mean)
-      if let std = stats.std { text += " ± " + format(std) }
+      switch format {
+      case .significant:
+        text = NumberText.meanStd(stats.mean, stats.std)
+      case .fixed(let decimals):
+        text = NumberText.fixed(stats.mean, decimals: decimals)
+        if let std = stats.std { text += " ± " + NumberText.fixed(std, decimals: decimals) }
+      }
     }
     if let note = group.unfinishedNote { text += " (\(note))" }
     return text

@@ -47,7 +47,9 @@ struct MarkdownReport {
   }
 
   private var modelsSection: String {
-    var table = MarkdownTable(header: ["model", "cell", "layers × hidden", "bidirectional", "parameters"])
+    var table = MarkdownTable(
+      header: ["model", "cell", "layers × hidden", "bidirectional", "parameters"],
+      rightAligned: [false, false, true, false, true])
     for model in index.models {
       let counts = model.parameterCounts.map(NumberText.grouped)
       table.append([

@@ -1,11 +1,14 @@
-/// A GitHub-flavoured Markdown table: first column left-aligned (labels), the
-/// others right-aligned (numbers).
+/// A GitHub-flavoured Markdown table. By default the first column (labels) is
+/// left-aligned and the others (numbers) right-aligned.
 struct MarkdownTable {
   var header: [String]
+  /// One flag per column: true = right-aligned.
+  var rightAligned: [Bool]
   var rows: [[String]] = []
 
-  init(header: [String]) {
+  init(header: [String], rightAligned: [Bool]? = nil) {
     self.header = header
+    self.rightAligned = rightAligned ?? header.indices.map { $0 > 0 }
   }
 
   mutating func append(_ row: [String]) {
@@ -18,7 +21,7 @@ struct MarkdownTable {
       "| " + cells.map(Self.escape).joined(separator: " | ") + " |\n"
     }
     var text = line(header)
-    text += "|" + header.indices.map { $0 == 0 ? " --- |" : " ---: |" }.joined() + "\n"
+    text += "|" + rightAligned.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
     for row in rows { text += line(row) }
     return text
   }

@@ -21,6 +21,20 @@ enum NumberText {
     return fixed(value, decimals: decimals)
   }
 
+  /// "mean ± std" with the std at the mean's precision ("0.0214 ± 0.0036"),
+  /// or to two significant digits when that precision would show it as 0 or
+  /// the mean is in scientific notation ("9.13e-4 ± 7.5e-5").
+  static func meanStd(_ mean: Double, _ std: Double?) -> String {
+    let shown = significant(mean)
+    guard let std else { return shown }
+    if !shown.contains("e"), std.isFinite {
+      let decimals = shown.split(separator: ".").dropFirst().first?.count ?? 0
+      let text = fixed(std, decimals: decimals)
+      if text.contains(where: { $0 != "0" && $0 != "." }) { return "\(shown) ± \(text)" }
+    }
+    return "\(shown) ± \(significant(std, digits: 2))"
+  }
+
   /// Fixed notation with `decimals` decimals, never `-0.00`.
   static func fixed(_ value: Double, decimals: Int) -> String {
     guard value.isFinite else { return value.description }

@@ -30,6 +30,7 @@ extension ReportPlots {
       if !found { legend.append(LineChart.LegendEntry(label: "\(model.name): no flow data", style: nil)) }
     }
     guard !initial.isEmpty || !final.isEmpty else { return nil }
+    legend += unfinishedNotes([seqLen])
     var panels = [LineChart.Panel(title: "at initialisation (step 0)", series: initial)]
     if !final.isEmpty { panels.append(LineChart.Panel(title: "after training (last snapshot)", series: final)) }
     let all = (initial + final).flatMap(\.points)
@@ -97,6 +98,7 @@ extension ReportPlots {
           style: Palette.baseline, points: [LineChart.Point(x: first, y: baseline), LineChart.Point(x: last, y: baseline)]))
       legend.append(LineChart.LegendEntry(label: "trivial baseline", style: Palette.baseline))
     }
+    legend += unfinishedNotes([seqLen])
     let values = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.low, $0.high] } }
     let scale = Self.valueScale(values)
     let chart = LineChart(

@@ -63,6 +63,16 @@ struct ReportPlots {
       : LineChart.LegendEntry(label: "\(model.name)\(suffix): no finished trial", style: nil)
   }
 
+  /// Grey legend notes naming the seeds left out because they diverged or failed.
+  func unfinishedNotes(_ seqLens: [Int]) -> [LineChart.LegendEntry] {
+    models().flatMap { model in
+      seqLens.compactMap { seqLen -> LineChart.LegendEntry? in
+        guard let note = group(model, seqLen)?.unfinishedNote else { return nil }
+        return LineChart.LegendEntry(label: "\(model.name), T = \(seqLen): \(note), not shown", style: nil)
+      }
+    }
+  }
+
   /// Mean and min–max of `metric` at each length, as a line with range bars.
   func seriesOverLength(_ model: ResultsIndex.Model, backward: Bool = false, _ value: (TrialSummary) -> Double?)
     -> LineChart.Series?
@@ -93,6 +103,7 @@ struct ReportPlots {
       points: task.seqLens.map { LineChart.Point(x: Double($0), y: task.baselines[$0] ?? .nan) })
     series.append(baseline)
     legend.append(LineChart.LegendEntry(label: "trivial baseline", style: Palette.baseline))
+    legend += unfinishedNotes(task.seqLens)
     let values = series.flatMap { $0.points.map(\.y) + $0.whiskers.flatMap { [$0.low, $0.high] } }
     let scale = Self.valueScale(values)
     let chart = LineChart(
@@ -133,6 +144,7 @@ struct ReportPlots {
         legend.append(Self.legendEntry(model, hasData: true, suffix: " (backward)", backward: true))
       }
     }
+    legend += unfinishedNotes(task.seqLens)
     let lines = panels.flatMap(\.series)
     let values: [Double] = [0] + lines.flatMap(\.points).map(\.y) + lines.flatMap(\.whiskers).flatMap { [$0.low, $0.high] }
     let chart = LineChart(

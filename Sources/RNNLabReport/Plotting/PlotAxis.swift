@@ -40,29 +40,39 @@ struct PlotAxis {
   }
 
   /// A logarithmic axis covering the positive `values`, padded a little,
-  /// with ticks at 1-2-5 (or decade, or 1…9) multiples.
+  /// with ticks at 1-2-5 multiples (whole decades when
+  /// that gives too many, 1…9 when too few).
   static func logarithmic(covering values: [Double]) -> PlotAxis {
     var (low, high) = bounds(of: values.filter { $0 > 0 }) ?? (0.1, 1)
     if low == high { (low, high) = (low / 2, high * 2) }
     let pad = pow(high / low, 0.04)
     let (lower, upper) = (low / pad, high * pad)
-    let decades = log10(upper / lower)
-    let mantissas: [Double] = decades > 2.5 ? [1] : decades > 0.8 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9]
-    var ticks: [Double] = []
-    for exponent in Int(floor(log10(lower)))...Int(ceil(log10(upper))) {
-      for mantissa in mantissas {
-        let tick = Double("\(Int(mantissa))e\(exponent)")!
-        if tick >= lower, tick <= upper { ticks.append(tick) }
+    func ticks(_ mantissas: [Int]) -> [Double] {
+      var ticks: [Double] = []
+      for exponent in Int(floor(log10(lower)))...Int(ceil(log10(upper))) {
+        for mantissa in mantissas {
+          let tick = Double("\(mantissa)e\(exponent)")!
+          if tick >= lower, tick <= upper { ticks.append(tick) }
+        }
       }
+      return ticks
     }
-    if ticks.count > 8 {
-      let every = (ticks.count + 7) / 8
-      ticks = ticks.enumerated().filter { $0.offset % every == 0 }.map(\.element)
+    var chosen = ticks([1, 2, 5])
+    if chosen.count > 9 {
+      chosen = ticks([1])
+      if chosen.count > 8 {
+        // Every k-th decade, keeping whole powers of ten.
+        let every = (chosen.count + 7) / 8
+        chosen = chosen.enumerated().filter { $0.offset % every == 0 }.map(\.element)
+      }
+    } else if chosen.count < 3 {
+      chosen = ticks(Array(1...9))
     }
-    if ticks.count < 3 {
+    if chosen.count < 3 {
       // A narrow range: evenly spaced round numbers read better than one decade tick.
-      ticks = linear(covering: [lower, upper]).ticks.filter { $0 >= lower && $0 <= upper && $0 > 0 }
+      chosen = linear(covering: [lower, upper]).ticks.filter { $0 >= lower && $0 <= upper && $0 > 0 }
     }
+    let ticks = chosen
     return PlotAxis(scale: .log, lower: lower, upper: upper, ticks: ticks)
   }
 
