@@ -6,5 +6,6 @@ struct Runner: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "runner",
     abstract: "Compare recurrent network architectures on synthetic long-dependency tasks.",
-    version: "0.1.0")
+    version: "0.1.0",
+    subcommands: [Report.self, Compare.self])
 }
