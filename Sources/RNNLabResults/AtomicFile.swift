@@ -8,7 +8,11 @@ public enum AtomicFile {
   public static func write(_ data: Data, to url: URL) throws {
     let fm = FileManager.default
     let folder = url.deletingLastPathComponent()
-    try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+    do {
+      try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw AtomicFileError(path: url.path, reason: "cannot create folder \(folder.path)")
+    }
     let temp = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     guard fm.createFile(atPath: temp.path, contents: nil) else {
       throw AtomicFileError(path: url.path, reason: "cannot create \(temp.path)")
