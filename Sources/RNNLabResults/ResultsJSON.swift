@@ -84,6 +84,10 @@ public enum ResultsJSON {
         let (line, column) = position(ofByte: offset, in: data)
         return ResultsError(path: path, line: line, column: column, message: "invalid JSON: \(detail)")
       }
+      if detail.lowercased().contains("end of file") {
+        let (line, column) = position(ofByte: data.count, in: data)
+        return ResultsError(path: path, line: line, column: column, message: "invalid JSON: \(detail)")
+      }
       return ResultsError(path: path, message: "invalid JSON: \(detail)")
     }
     return ResultsError(path: path, message: "invalid JSON")

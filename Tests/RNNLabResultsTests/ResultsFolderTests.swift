@@ -62,7 +62,7 @@ import Testing
   /// Each broken file gives one line naming it; none traps.
   @Test(arguments: [
     ("{\"trial_id\": 3,\n \"x\": ]", ":2:7: error: invalid JSON"),
-    ("", ": error: invalid JSON"),
+    ("", ":1:1: error: invalid JSON: Unexpected end of file"),
     ("{}", ": error: missing key 'trial_id'"),
     ("{\"trial_id\": 3}", ": error: 'trial_id' has the wrong type, expected a string"),
   ])
