@@ -97,8 +97,12 @@ extension LineChart {
     for series in panel.series where !series.whiskers.isEmpty { drawWhiskers(series, frame, &svg) }
     for series in panel.series { drawLine(series, frame, &svg) }
     svg.close("g")
-    for series in panel.series where series.style.marker != nil && series.points.count <= 24 {
-      for point in series.points where xAxis.canShow(point.x) && yAxis.canShow(point.y) {
+    for series in panel.series where series.style.marker != nil {
+      // Long series get a marker on about every tenth point: enough to tell the
+      // lines apart by shape without hiding them.
+      let every = series.points.count <= 24 ? 1 : (series.points.count + 9) / 10
+      for (offset, point) in series.points.enumerated()
+      where offset % every == 0 && xAxis.canShow(point.x) && yAxis.canShow(point.y) {
         drawMarker(series.style, at: (px(point.x, frame), py(point.y, frame)), into: &svg)
       }
     }
