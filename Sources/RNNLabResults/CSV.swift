@@ -150,3 +150,12 @@ struct CSVParser {
     }
   }
 }
+
+extension Double {
+  /// The Double with the same shortest decimal form as `value` (0.1 for
+  /// `Float(0.1)`, not 0.10000000149011612), so Float32 losses and norms are
+  /// written as they print. Non-finite values stay non-finite.
+  public init(shortestDecimalOf value: Float) {
+    self = Double(value.description) ?? Double(value)
+  }
+}

@@ -68,3 +68,13 @@ import Testing
     }
   }
 }
+
+@Suite struct FloatConversionTests {
+  @Test func floatsKeepTheirShortestDecimalForm() {
+    #expect(Double(shortestDecimalOf: Float(0.1)) == 0.1)
+    #expect(CSV.number(Double(shortestDecimalOf: Float(1) / 3)) == "0.33333334")
+    #expect(Double(shortestDecimalOf: .infinity) == .infinity)
+    #expect(Double(shortestDecimalOf: .nan).isNaN)
+    #expect(Float(Double(shortestDecimalOf: 1.2345678e-20)) == 1.2345678e-20)
+  }
+}
