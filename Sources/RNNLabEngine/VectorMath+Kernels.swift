@@ -39,22 +39,23 @@ extension VectorMath {
     return V.select(V.isLess(x, V.splat(0)), decay * positive, positive)
   }
 
-  /// tanh: an odd polynomial x + x³·P(x²) below |x| = 0.625 (where
-  /// 1 − 2/(e^2x+1) would cancel), else 1 − 2/(e^2|x|+1) with the sign of x.
+  /// tanh: an odd polynomial |x| + |x|³·P(x²) below |x| = 0.625 (where
+  /// 1 − 2/(e^2|x|+1) would cancel), else 1 − 2/(e^2|x|+1); then the sign of
+  /// x (so tanh(−0) = −0).
   @inlinable @inline(__always)
   static func tanhKernel<V: FloatLanes>(_ x: V) -> V {
     let magnitude = V.magnitude(x)
     // Weighted least-squares fit of (tanh x − x)/x³ in z = x² on Chebyshev
     // nodes of [0, 0.625²] (our own fit; 0.8 ulp in Float).
-    let z = x * x
+    let z = magnitude * magnitude
     var p = V.splat(-0.005704042501747608)
     p = p * z + V.splat(0.020637862384319305)
     p = p * z + V.splat(-0.05373915657401085)
     p = p * z + V.splat(0.133314311504364)
     p = p * z + V.splat(-0.3333328068256378)
-    let small = x + (x * z) * p
+    let small = magnitude + (magnitude * z) * p
     let e = expKernel(magnitude + magnitude)
     let large = V.splat(1) - V.splat(2) / (e + V.splat(1))
-    return V.select(V.isLess(magnitude, V.splat(0.625)), small, V.withSign(large, of: x))
+    return V.withSign(V.select(V.isLess(magnitude, V.splat(0.625)), small, large), of: x)
   }
 }
