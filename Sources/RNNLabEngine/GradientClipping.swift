@@ -88,7 +88,8 @@ public enum GradientClipping {
       lanes += x * x
       i += 8
     }
-    var total = lanes.sum()
+    // Explicit pairwise order: `SIMD.sum()` does not promise one.
+    var total = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
     while i < count {
       let x = Double(base[i])
       total += x * x

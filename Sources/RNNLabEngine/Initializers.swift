@@ -47,22 +47,22 @@ public enum Initializers {
   ) {
     precondition(rows > 0 && columns > 0, "orthogonal: empty shape [\(rows), \(columns)]")
     precondition(values.count == rows * columns, "orthogonal: \(values.count) values for [\(rows), \(columns)]")
-    // Draw [rows, columns] row-major, then work on the tall orientation [tall, wide].
+    // Draw [rows, columns] row-major, then work on the tall orientation:
+    // `wide` vectors of length `tall`, vector j at j·tall.
     var gaussian = [Double](repeating: 0, count: rows * columns)
     for i in gaussian.indices { gaussian[i] = generator.nextGaussian() }
     let transposed = rows < columns
     let tall = max(rows, columns), wide = min(rows, columns)
-    // Column j of the tall matrix as a contiguous vector of length `tall`.
-    var basis = [[Double]](repeating: [Double](repeating: 0, count: tall), count: wide)
+    var basis = [Double](repeating: 0, count: rows * columns)
     for r in 0..<rows {
       for c in 0..<columns {
-        if transposed { basis[r][c] = gaussian[r * columns + c] } else { basis[c][r] = gaussian[r * columns + c] }
+        basis[transposed ? r * tall + c : c * tall + r] = gaussian[r * columns + c]
       }
     }
-    orthonormalize(&basis)
+    basis.withUnsafeMutableBufferPointer { orthonormalize($0.baseAddress!, count: wide, length: tall) }
     for r in 0..<rows {
       for c in 0..<columns {
-        let q = transposed ? basis[r][c] : basis[c][r]
+        let q = basis[transposed ? r * tall + c : c * tall + r]
         values[r * columns + c] = Float(q) * gain
       }
     }
@@ -72,20 +72,22 @@ public enum Initializers {
   /// enough"), so the columns are orthonormal to Double rounding even when
   /// the Gaussian matrix is badly conditioned. Each column keeps a positive
   /// component along its original direction, i.e. R's diagonal is positive.
-  static func orthonormalize(_ columns: inout [[Double]]) {
-    for j in columns.indices {
+  static func orthonormalize(_ vectors: UnsafeMutablePointer<Double>, count: Int, length: Int) {
+    for j in 0..<count {
+      let v = vectors + j * length
       for _ in 0..<2 {
         for i in 0..<j {
+          let u = vectors + i * length
           var dot = 0.0
-          for r in columns[j].indices { dot += columns[i][r] * columns[j][r] }
-          for r in columns[j].indices { columns[j][r] -= dot * columns[i][r] }
+          for r in 0..<length { dot += u[r] * v[r] }
+          for r in 0..<length { v[r] -= dot * u[r] }
         }
       }
       var squared = 0.0
-      for value in columns[j] { squared += value * value }
-      let length = squared.squareRoot()
-      precondition(length > 0, "orthogonal: degenerate Gaussian draw")
-      for r in columns[j].indices { columns[j][r] /= length }
+      for r in 0..<length { squared += v[r] * v[r] }
+      let norm = squared.squareRoot()
+      precondition(norm > 0, "orthogonal: degenerate Gaussian draw")
+      for r in 0..<length { v[r] /= norm }
     }
   }
 }

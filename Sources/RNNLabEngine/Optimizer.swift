@@ -24,7 +24,6 @@ extension Optimizer {
   }
 
   /// Stops with a clear message when the buffers do not match the optimiser.
-  @inlinable
   func checkCounts(_ parameters: Int, _ gradients: Int) {
     precondition(
       parameters == parameterCount && gradients == parameterCount,
