@@ -1,8 +1,9 @@
 /// The transcendental kernels, written once over `FloatLanes`.
 ///
-/// Accuracy (measured against Double libm over all finite floats in the
-/// tests): exp ≤ 2 ulp, sigmoid ≤ 3 ulp, tanh ≤ 3 ulp; saturation is exact
-/// (tanh(±20) = ±1, sigmoid(40) = 1), ±inf map to the limits and NaN stays NaN.
+/// Accuracy against Double libm, worst case over every 17th Float bit
+/// pattern (250 million values): exp 1.0 ulp, sigmoid 2.8 ulp, tanh 1.3 ulp
+/// (the tests hold them to 2, 3 and 2). Saturation is exact (tanh(±20) = ±1,
+/// sigmoid(40) = 1), ±inf map to the limits, and NaN stays NaN.
 extension VectorMath {
   /// e^x by Cody–Waite reduction x = n·ln2 + r, |r| ≤ ln2/2, a degree-7
   /// Taylor polynomial for e^r (truncation error r⁸/8! < 0.1 ulp) and an
