@@ -22,18 +22,18 @@ enum ParameterInitializer {
       let slice = UnsafeMutableBufferPointer(rebasing: parameters[entry.range])
       switch entry.group {
       case .head:
-        Initializers.uniform(slice, bound: headBound, rng: &rng)
+        Initializers.uniform(slice, bound: headBound, using: &rng)
       case .recurrent where config.initScheme != .default:
         for block in 0..<config.cell.gateCount {
           let square = UnsafeMutableBufferPointer(rebasing: slice[(block * h * h)..<((block + 1) * h * h)])
           if config.initScheme == .orthogonal {
-            Initializers.orthogonal(square, rows: h, cols: h, rng: &rng)
+            Initializers.orthogonal(square, rows: h, columns: h, using: &rng)
           } else {
-            Initializers.identity(square, rows: h, cols: h)
+            Initializers.identity(square, rows: h, columns: h)
           }
         }
       default:
-        Initializers.uniform(slice, bound: recurrentBound, rng: &rng)
+        Initializers.uniform(slice, bound: recurrentBound, using: &rng)
       }
       if config.cell.hasCellState && entry.group == .bias {
         let forgetBlock = config.cell == .cifg ? 0 : 1

@@ -72,6 +72,10 @@ final class RecurrentNetwork<S: EngineScalar> {
   @discardableResult
   func forward(input x: UnsafePointer<S>, seqLen T: Int, batch B: Int) -> UnsafeBufferPointer<S> {
     precondition(T >= 1 && B >= 1, "sequence length and batch must be positive")
+    return FlushDenormals.run { forwardPass(input: x, seqLen: T, batch: B) }
+  }
+
+  private func forwardPass(input x: UnsafePointer<S>, seqLen T: Int, batch B: Int) -> UnsafeBufferPointer<S> {
     seqLen = T
     batch = B
     let n = T * B, width = config.layerOutputSize
@@ -94,6 +98,12 @@ final class RecurrentNetwork<S: EngineScalar> {
   func backward(dOutput: UnsafePointer<S>, computeInputGradient: Bool, measureFlow: Bool) {
     precondition(hasForwardCache, "backward needs a fresh forward (its caches are consumed)")
     hasForwardCache = false
+    FlushDenormals.run {
+      backwardPass(dOutput: dOutput, computeInputGradient: computeInputGradient, measureFlow: measureFlow)
+    }
+  }
+
+  private func backwardPass(dOutput: UnsafePointer<S>, computeInputGradient: Bool, measureFlow: Bool) {
     let T = seqLen, B = batch, n = T * B, width = config.layerOutputSize
     for l in 0..<config.layers { layerOutputGradients[l].reserve(n * width) }
     headBackward(dOutput: dOutput)

@@ -32,7 +32,7 @@ enum VectorMath {
 enum Initializers {
   /// Fills `out` with uniform draws in [-bound, bound).
   static func uniform(
-    _ out: UnsafeMutableBufferPointer<Float>, bound: Float, rng: inout SeededGenerator
+    _ out: UnsafeMutableBufferPointer<Float>, bound: Float, using rng: inout SeededGenerator
   ) {
     for i in out.indices { out[i] = rng.uniform(-bound, bound) }
   }
@@ -40,7 +40,8 @@ enum Initializers {
   /// Fills the row-major `rows x cols` matrix `out` with orthonormal rows
   /// (or columns, when rows > cols): Gram–Schmidt in Double on Gaussian draws.
   static func orthogonal(
-    _ out: UnsafeMutableBufferPointer<Float>, rows: Int, cols: Int, rng: inout SeededGenerator
+    _ out: UnsafeMutableBufferPointer<Float>, rows: Int, columns cols: Int, gain: Float = 1,
+    using rng: inout SeededGenerator
   ) {
     let transposed = rows > cols
     let (r, c) = transposed ? (cols, rows) : (rows, cols)
@@ -58,14 +59,16 @@ enum Initializers {
     }
     for i in 0..<r {
       for k in 0..<c {
-        if transposed { out[k * rows + i] = Float(m[i * c + k]) } else { out[i * c + k] = Float(m[i * c + k]) }
+        if transposed { out[k * rows + i] = gain * Float(m[i * c + k]) } else { out[i * c + k] = gain * Float(m[i * c + k]) }
       }
     }
   }
 
   /// Fills the row-major `rows x cols` matrix `out` with the identity.
-  static func identity(_ out: UnsafeMutableBufferPointer<Float>, rows: Int, cols: Int) {
-    for i in 0..<rows { for j in 0..<cols { out[i * cols + j] = i == j ? 1 : 0 } }
+  static func identity(
+    _ out: UnsafeMutableBufferPointer<Float>, rows: Int, columns cols: Int, gain: Float = 1
+  ) {
+    for i in 0..<rows { for j in 0..<cols { out[i * cols + j] = i == j ? gain : 0 } }
   }
 }
 
