@@ -17,7 +17,8 @@ import Musl
 /// The recurrent network, its kernels and the losses are generic over this
 /// protocol and internal to the module, so whole-module optimisation
 /// specialises them for both types; the public API is Float only.
-protocol EngineScalar: BinaryFloatingPoint, Sendable {
+protocol EngineScalar: BinaryFloatingPoint, Codable, Sendable, SIMDScalar, Lanes
+where LaneScalar == Self {
   /// `c = alpha * op(a) * op(b) + beta * c`, row-major, as `BLAS.sgemm`.
   // a: [m, k] (or [k, m] if transA), b: [k, n] (or [n, k] if transB), c: [m, n]
   static func gemmKernel(

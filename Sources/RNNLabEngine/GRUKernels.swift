@@ -50,25 +50,41 @@ enum GRUKernels {
   ) {
     let gh = 3 * H
     for b in 0..<B {
-      let row = gates + b * gh
-      let hn = hiddenN + b * H
-      let dhg = dHiddenGates + b * gh
-      let dh = dHidden + b * H
-      let hp = hiddenPrev + b * hiddenPrevStride
-      for j in 0..<H {
-        let r = row[j], z = row[H + j], n = row[2 * H + j], dhj = dh[j]
-        let dz = dhj * (hp[j] - n) * z * (1 - z)
-        let dn = dhj * (1 - z) * (1 - n * n)
-        let dr = dn * hn[j] * r * (1 - r)
-        row[j] = dr
-        row[H + j] = dz
-        row[2 * H + j] = dn
-        dhg[j] = dr
-        dhg[H + j] = dz
-        dhg[2 * H + j] = dn * r
-        hn[j] = dn * r
-        dh[j] = dhj * z
-      }
+      let row = GRUBackwardRow(
+        gates: gates + b * gh, hiddenN: hiddenN + b * H, dHiddenGates: dHiddenGates + b * gh,
+        dHidden: dHidden + b * H, hiddenPrev: hiddenPrev + b * hiddenPrevStride, H: H)
+      var j = 0
+      while j + 8 <= H { row.step(SIMD8<S>.self, j); j += 8 }
+      while j < H { row.step(S.self, j); j += 1 }
     }
+  }
+}
+
+/// One batch row of the GRU backward step, for lanes `j ..< j + V.width`.
+struct GRUBackwardRow<S: EngineScalar> {
+  let gates: UnsafeMutablePointer<S>
+  let hiddenN: UnsafeMutablePointer<S>
+  let dHiddenGates: UnsafeMutablePointer<S>
+  let dHidden: UnsafeMutablePointer<S>
+  let hiddenPrev: UnsafePointer<S>
+  let H: Int
+
+  @inline(__always)
+  func step<V: Lanes>(_: V.Type, _ j: Int) where V.LaneScalar == S {
+    let one = V(splat: 1)
+    let r = V.load(gates + j), z = V.load(gates + H + j), n = V.load(gates + 2 * H + j)
+    let dh = V.load(dHidden + j)
+    let dz = dh * (V.load(hiddenPrev + j) - n) * z * (one - z)
+    let dn = dh * (one - z) * (one - n * n)
+    let dr = dn * V.load(hiddenN + j) * r * (one - r)
+    let dnr = dn * r
+    dr.store(gates + j)
+    dz.store(gates + H + j)
+    dn.store(gates + 2 * H + j)
+    dr.store(dHiddenGates + j)
+    dz.store(dHiddenGates + H + j)
+    dnr.store(dHiddenGates + 2 * H + j)
+    dnr.store(hiddenN + j)
+    (dh * z).store(dHidden + j)
   }
 }

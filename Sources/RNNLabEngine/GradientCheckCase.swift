@@ -37,7 +37,8 @@ extension GradientCheck {
   /// The checks `runner gradcheck` and the tests run: every cell (rnn with
   /// tanh and relu, lstm, peephole, cifg, gru) single-layer, stacked,
   /// bidirectional and stacked-bidirectional, under both heads and both
-  /// losses (masked cross-entropy too) and the raw sequence output; every
+  /// losses (masked cross-entropy too) and the raw sequence output, at a
+  /// width that runs the SIMD path of the fused kernels as well; every
   /// LSTM-family gate switch; orthogonal and identity (IRNN) inits.
   public static func standardCases() -> [GradientCheckCase] {
     let variants: [(String, ModelConfig.Cell, ModelConfig.Activation)] = [
@@ -47,10 +48,11 @@ extension GradientCheck {
     func model(
       _ cell: ModelConfig.Cell, _ activation: ModelConfig.Activation, layers: Int = 1,
       bidirectional: Bool = false, head: ModelConfig.Head, outputSize: Int = 2,
-      gates: ModelConfig.Gates = .all, initScheme: ModelConfig.InitScheme = .default
+      gates: ModelConfig.Gates = .all, initScheme: ModelConfig.InitScheme = .default,
+      hiddenSize: Int = 4
     ) -> ModelConfig {
       ModelConfig(
-        cell: cell, inputSize: 3, hiddenSize: 4, layers: layers, bidirectional: bidirectional,
+        cell: cell, inputSize: 3, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional,
         activation: activation, forgetBias: 1, initScheme: initScheme, gates: gates, head: head,
         outputSize: outputSize)
     }
@@ -75,6 +77,11 @@ extension GradientCheck {
         name: "\(name) 2-layer bidirectional many-to-one ce",
         config: model(cell, activation, layers: 2, bidirectional: true, head: .manyToOne, outputSize: 3),
         objective: .crossEntropy))
+      // H = 11: the fused kernels' 8-lane SIMD chunk plus a 3-lane scalar tail.
+      cases.append(GradientCheckCase(
+        name: "\(name) H=11 bidirectional many-to-one mse",
+        config: model(cell, activation, bidirectional: true, head: .manyToOne, hiddenSize: 11),
+        objective: .meanSquaredError))
       cases.append(GradientCheckCase(
         name: "\(name) bidirectional sequence probe",
         config: model(cell, activation, bidirectional: true, head: .sequence), objective: .probe))
@@ -93,7 +100,8 @@ extension GradientCheck {
       for (label, gates) in switches where !(cell == .cifg && label == "no input gate") {
         cases.append(GradientCheckCase(
           name: "\(cell.rawValue) \(label) many-to-one mse",
-          config: model(cell, .tanh, head: .manyToOne, gates: gates), objective: .meanSquaredError))
+          config: model(cell, .tanh, head: .manyToOne, gates: gates, hiddenSize: 9),
+          objective: .meanSquaredError))
       }
     }
     cases.append(GradientCheckCase(

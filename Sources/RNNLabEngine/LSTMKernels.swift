@@ -107,63 +107,108 @@ enum LSTMKernels {
     config: LSTMGateConfig, cellNormSum: UnsafeMutablePointer<Double>?, B: Int, H: Int
   ) {
     let gh = config.gateCount * H
-    let oo = config.outputBlock * H
-    // 1 - slope * v² is tanh' from the stored value, or 1 for a disabled activation.
-    let inSlope: S = config.inputActivation ? 1 : 0
-    let outSlope: S = config.outputActivation ? 1 : 0
     for b in 0..<B {
-      let r = gates + b * gh
-      let dc = dCell + b * H
-      let dh = dHidden + b * H
-      let c = cell + b * H
-      let tc = tanhCell + b * H
-      let cp = cellPrev + b * H
+      let row = LSTMBackwardRow(
+        gates: gates + b * gh, dCell: dCell + b * H, dPeephole: dPeephole,
+        dHidden: dHidden + b * H, cell: cell + b * H, tanhCell: tanhCell + b * H,
+        cellPrev: cellPrev + b * H, peephole: peephole, H: H,
+        inSlope: config.inputActivation ? 1 : 0, outSlope: config.outputActivation ? 1 : 0)
       if let sum = cellNormSum {
-        var squares = 0.0
-        for j in 0..<H {
-          let o = r[oo + j]
-          var dcj = dc[j] + dh[j] * o * (1 - outSlope * tc[j] * tc[j])
-          if let p = peephole { dcj += dh[j] * tc[j] * o * (1 - o) * p[2 * H + j] }
-          squares += Double(dcj * dcj)
-        }
-        sum.pointee += squares.squareRoot()
+        sum.pointee += row.cellGradientNorm(outputBlock: config.outputBlock)
       }
+      var j = 0
       if config.coupled {
-        for j in 0..<H {
-          let f = r[j], g = r[H + j], o = r[2 * H + j]
-          let dcj = dc[j] + dh[j] * o * (1 - outSlope * tc[j] * tc[j])
-          r[j] = dcj * (cp[j] - g) * f * (1 - f)
-          r[H + j] = dcj * (1 - f) * (1 - inSlope * g * g)
-          r[2 * H + j] = dh[j] * tc[j] * o * (1 - o)
-          dc[j] = dcj * f
-        }
-      } else if let p = peephole, let dp = dPeephole {
-        for j in 0..<H {
-          let i = r[j], f = r[H + j], g = r[2 * H + j], o = r[3 * H + j]
-          let doPre = dh[j] * tc[j] * o * (1 - o)
-          let dcj = dc[j] + dh[j] * o * (1 - outSlope * tc[j] * tc[j]) + doPre * p[2 * H + j]
-          let diPre = dcj * g * i * (1 - i)
-          let dfPre = dcj * cp[j] * f * (1 - f)
-          r[j] = diPre
-          r[H + j] = dfPre
-          r[2 * H + j] = dcj * i * (1 - inSlope * g * g)
-          r[3 * H + j] = doPre
-          dc[j] = dcj * f + diPre * p[j] + dfPre * p[H + j]
-          dp[j] += diPre * cp[j]
-          dp[H + j] += dfPre * cp[j]
-          dp[2 * H + j] += doPre * c[j]
-        }
+        while j + 8 <= H { row.coupled(SIMD8<S>.self, j); j += 8 }
+        while j < H { row.coupled(S.self, j); j += 1 }
+      } else if peephole != nil {
+        while j + 8 <= H { row.withPeephole(SIMD8<S>.self, j); j += 8 }
+        while j < H { row.withPeephole(S.self, j); j += 1 }
       } else {
-        for j in 0..<H {
-          let i = r[j], f = r[H + j], g = r[2 * H + j], o = r[3 * H + j]
-          let dcj = dc[j] + dh[j] * o * (1 - outSlope * tc[j] * tc[j])
-          r[j] = dcj * g * i * (1 - i)
-          r[H + j] = dcj * cp[j] * f * (1 - f)
-          r[2 * H + j] = dcj * i * (1 - inSlope * g * g)
-          r[3 * H + j] = dh[j] * tc[j] * o * (1 - o)
-          dc[j] = dcj * f
-        }
+        while j + 8 <= H { row.standard(SIMD8<S>.self, j); j += 8 }
+        while j < H { row.standard(S.self, j); j += 1 }
       }
     }
+  }
+}
+
+/// One batch row of the LSTM-family backward step; each method handles the
+/// lanes `j ..< j + V.width` and is run on SIMD8 chunks and a scalar tail.
+///
+/// `inSlope`/`outSlope` are 1, or 0 for a disabled activation, so that
+/// `1 - slope * v²` is tanh' from the stored value or the identity's 1.
+struct LSTMBackwardRow<S: EngineScalar> {
+  let gates: UnsafeMutablePointer<S>
+  let dCell: UnsafeMutablePointer<S>
+  let dPeephole: UnsafeMutablePointer<S>?
+  let dHidden: UnsafePointer<S>
+  let cell: UnsafePointer<S>
+  let tanhCell: UnsafePointer<S>
+  let cellPrev: UnsafePointer<S>
+  let peephole: UnsafePointer<S>?
+  let H: Int
+  let inSlope: S
+  let outSlope: S
+
+  /// ‖∂L/∂c_t‖₂ of this row (before it is carried back through f).
+  func cellGradientNorm(outputBlock: Int) -> Double {
+    var squares = 0.0
+    for j in 0..<H {
+      let o = gates[outputBlock * H + j], tc = tanhCell[j], dh = dHidden[j]
+      var dc = dCell[j] + dh * o * (1 - outSlope * tc * tc)
+      if let p = peephole { dc += dh * tc * o * (1 - o) * p[2 * H + j] }
+      squares += Double(dc * dc)
+    }
+    return squares.squareRoot()
+  }
+
+  /// Gates i,f,g,o.
+  @inline(__always)
+  func standard<V: Lanes>(_: V.Type, _ j: Int) where V.LaneScalar == S {
+    let one = V(splat: 1)
+    let i = V.load(gates + j), f = V.load(gates + H + j)
+    let g = V.load(gates + 2 * H + j), o = V.load(gates + 3 * H + j)
+    let tc = V.load(tanhCell + j), dh = V.load(dHidden + j)
+    let dc = V.load(dCell + j) + dh * o * (one - V(splat: outSlope) * tc * tc)
+    (dc * g * i * (one - i)).store(gates + j)
+    (dc * V.load(cellPrev + j) * f * (one - f)).store(gates + H + j)
+    (dc * i * (one - V(splat: inSlope) * g * g)).store(gates + 2 * H + j)
+    (dh * tc * o * (one - o)).store(gates + 3 * H + j)
+    (dc * f).store(dCell + j)
+  }
+
+  /// Gates i,f,g,o with peepholes w_ci, w_cf (on c_{t-1}) and w_co (on c_t).
+  @inline(__always)
+  func withPeephole<V: Lanes>(_: V.Type, _ j: Int) where V.LaneScalar == S {
+    let p = peephole!, dp = dPeephole!
+    let one = V(splat: 1)
+    let i = V.load(gates + j), f = V.load(gates + H + j)
+    let g = V.load(gates + 2 * H + j), o = V.load(gates + 3 * H + j)
+    let tc = V.load(tanhCell + j), dh = V.load(dHidden + j), cp = V.load(cellPrev + j)
+    let wci = V.load(p + j), wcf = V.load(p + H + j), wco = V.load(p + 2 * H + j)
+    let doPre = dh * tc * o * (one - o)
+    let dc = V.load(dCell + j) + dh * o * (one - V(splat: outSlope) * tc * tc) + doPre * wco
+    let diPre = dc * g * i * (one - i)
+    let dfPre = dc * cp * f * (one - f)
+    diPre.store(gates + j)
+    dfPre.store(gates + H + j)
+    (dc * i * (one - V(splat: inSlope) * g * g)).store(gates + 2 * H + j)
+    doPre.store(gates + 3 * H + j)
+    (dc * f + diPre * wci + dfPre * wcf).store(dCell + j)
+    (V.load(dp + j) + diPre * cp).store(dp + j)
+    (V.load(dp + H + j) + dfPre * cp).store(dp + H + j)
+    (V.load(dp + 2 * H + j) + doPre * V.load(cell + j)).store(dp + 2 * H + j)
+  }
+
+  /// Gates f,g,o with i = 1 - f (CIFG).
+  @inline(__always)
+  func coupled<V: Lanes>(_: V.Type, _ j: Int) where V.LaneScalar == S {
+    let one = V(splat: 1)
+    let f = V.load(gates + j), g = V.load(gates + H + j), o = V.load(gates + 2 * H + j)
+    let tc = V.load(tanhCell + j), dh = V.load(dHidden + j)
+    let dc = V.load(dCell + j) + dh * o * (one - V(splat: outSlope) * tc * tc)
+    (dc * (V.load(cellPrev + j) - g) * f * (one - f)).store(gates + j)
+    (dc * (one - f) * (one - V(splat: inSlope) * g * g)).store(gates + H + j)
+    (dh * tc * o * (one - o)).store(gates + 2 * H + j)
+    (dc * f).store(dCell + j)
   }
 }
