@@ -38,6 +38,8 @@ final class RecurrentLayer<S: EngineScalar> {
   // Per-step workspaces, [B, …].
   /// [G*H] b_ih + b_hh in forward; the bias-gradient column sums in backward.
   private let bias = ScratchBuffer<S>()
+  /// [H] GRU: column sums of the hidden-side n gradient (∂L/∂b_hn).
+  private let biasHiddenN = ScratchBuffer<S>()
   /// [B, G*H] GRU hidden-side gates (forward) and their gradients (backward).
   private let stepGates = ScratchBuffer<S>()
   /// [B, H] ∂L/∂h: the recurrent part, then the total at the current step.
@@ -79,6 +81,7 @@ final class RecurrentLayer<S: EngineScalar> {
     }
     if cell == .gru { hiddenN.reserve(n * h) }
     bias.reserve(gh)
+    biasHiddenN.reserve(h)
     stepGates.reserve(B * gh)
     dHidden.reserve(B * h)
     dCell.reserve(B * h)
@@ -150,12 +153,13 @@ final class RecurrentLayer<S: EngineScalar> {
   /// writes (or adds to) ∂L/∂input. Consumes the caches of `forward`.
   // dInput: [T*B, I] out (= or += when accumulateInput), nil to skip
   // gradients: the model's flat gradient buffer, accumulated (+=)
-  // dOutput: [T*B, outputStride] ∂L/∂(layer output) from above; this direction's columns are read
+  // dOutput: [T*B, outputStride] ∂L/∂(layer output) from above; this direction's columns are
+  //   read, only at timestep dOutputStep when that is given (the rest is then known zero)
   // output: [T*B, outputStride] forward outputs; input: [T*B, I]; parameters: flat
   func backward(
     dInput: UnsafeMutablePointer<S>?, accumulateInput: Bool, gradients: UnsafeMutablePointer<S>,
-    dOutput: UnsafePointer<S>, output: UnsafePointer<S>, input: UnsafePointer<S>,
-    parameters: UnsafePointer<S>, T: Int, B: Int, measureFlow: Bool
+    dOutput: UnsafePointer<S>, dOutputStep: Int?, output: UnsafePointer<S>,
+    input: UnsafePointer<S>, parameters: UnsafePointer<S>, T: Int, B: Int, measureFlow: Bool
   ) {
     let h = hiddenSize, gh = gateCount * h, stride = outputStride
     let wIH = parameters + weightIH, wHH = parameters + weightHH
@@ -166,6 +170,9 @@ final class RecurrentLayer<S: EngineScalar> {
     let dh = dHidden.pointer
     dHidden.zero(B * h)
     dCell.zero(B * h)
+    // Bias gradients are summed per step, while that step's rows are in cache.
+    bias.zero(gh)
+    biasHiddenN.zero(h)
     if measureFlow {
       hiddenNorms = Array(repeating: 0, count: T)
       cellNorms = cell.hasCellState ? Array(repeating: 0, count: T) : []
@@ -175,10 +182,12 @@ final class RecurrentLayer<S: EngineScalar> {
       let tp = reverse ? t + 1 : t - 1
       let g = gates.pointer + t * B * gh
       // dh: [B, H] += dOutput[t] (this direction's columns)
-      let dOutRow = dOut + t * B * stride
-      for b in 0..<B {
-        let d = dh + b * h, o = dOutRow + b * stride
-        for j in 0..<h { d[j] += o[j] }
+      if dOutputStep == nil || dOutputStep == t {
+        let dOutRow = dOut + t * B * stride
+        for b in 0..<B {
+          let d = dh + b * h, o = dOutRow + b * stride
+          for j in 0..<h { d[j] += o[j] }
+        }
       }
       if measureFlow { hiddenNorms[t] = Self.meanRowNorm(dh, rows: B, cols: h) }
       switch cell {
@@ -202,6 +211,9 @@ final class RecurrentLayer<S: EngineScalar> {
           dHidden: dh, hiddenPrev: s == 0 ? zero : UnsafePointer(out + tp * B * stride),
           hiddenPrevStride: stride, B: B, H: h)
       }
+      // bias sums: [G*H] += Σ_b dGates[t]; GRU: [H] += Σ_b (dn·r)[t]
+      Self.addRows(bias.pointer, g, rows: B, cols: gh)
+      if cell == .gru { Self.addRows(biasHiddenN.pointer, hiddenN.pointer + t * B * h, rows: B, cols: h) }
       if s == 0 { break }
       if cell == .gru {
         // dh: [B, H] (= dh·z) += stepGates [B, 3H] · W_hh [3H, H]
@@ -252,26 +264,34 @@ final class RecurrentLayer<S: EngineScalar> {
         transA: true, m: gh, n: h, k: k, a: dG + gRow * gh, lda: gh, b: hPrev, ldb: stride,
         beta: 1, c: gradients + weightHH, ldc: h)
     }
-    // bias: [G*H] = Σ_rows dGates
+    // bias: the column sums gathered during the time loop.
     let sums = bias.pointer
-    sums.update(repeating: 0, count: gh)
-    for r in 0..<n {
-      let row = dG + r * gh
-      for j in 0..<gh { sums[j] += row[j] }
-    }
     let dbIH = gradients + biasIH, dbHH = gradients + biasHH
     for j in 0..<gh { dbIH[j] += sums[j] }
     if cell == .gru {
-      // The hidden-side n block is dn·r, kept in hiddenN.
+      // The hidden-side n block is dn·r, not dn.
       for j in 0..<(2 * h) { dbHH[j] += sums[j] }
-      sums.update(repeating: 0, count: h)
-      for r in 0..<n {
-        let row = hiddenN.pointer + r * h
-        for j in 0..<h { sums[j] += row[j] }
-      }
-      for j in 0..<h { dbHH[2 * h + j] += sums[j] }
+      for j in 0..<h { dbHH[2 * h + j] += biasHiddenN.pointer[j] }
     } else {
       for j in 0..<gh { dbHH[j] += sums[j] }
+    }
+  }
+
+  /// `sums[j] += Σ_r x[r, j]`.
+  // sums: [cols]; x: [rows, cols]
+  @inline(__always)
+  private static func addRows(_ sums: UnsafeMutablePointer<S>, _ x: UnsafePointer<S>, rows: Int, cols: Int) {
+    for r in 0..<rows {
+      let row = x + r * cols
+      var j = 0
+      while j + 8 <= cols {
+        (SIMD8<S>.load(sums + j) + SIMD8<S>.load(row + j)).store(sums + j)
+        j += 8
+      }
+      while j < cols {
+        sums[j] += row[j]
+        j += 1
+      }
     }
   }
 

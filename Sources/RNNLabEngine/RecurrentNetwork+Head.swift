@@ -63,12 +63,11 @@ extension RecurrentNetwork {
       return
     }
     // dFeatures: [B, D*H] = dOutput [B, O] · W [O, D*H], scattered to the
-    // positions the features came from; every other position gets 0.
+    // positions the features came from; the layers read nothing else.
     dHeadFeatures.reserve(B * width)
     S.gemm(
       m: B, n: width, k: o, a: dOutput, lda: o, b: w, ldb: width, beta: 0,
       c: dHeadFeatures.pointer, ldc: width)
-    dTop.update(repeating: 0, count: T * B * width)
     for b in 0..<B {
       let f = dHeadFeatures.pointer + b * width
       (dTop + ((T - 1) * B + b) * width).update(from: f, count: h)

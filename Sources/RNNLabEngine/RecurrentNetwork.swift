@@ -114,9 +114,12 @@ final class RecurrentNetwork<S: EngineScalar> {
       let dInput: UnsafeMutablePointer<S>? =
         l == 0 ? (computeInputGradient ? inputGradient.pointer : nil) : layerOutputGradients[l - 1].pointer
       for (d, direction) in layers[l].enumerated() {
+        // A many-to-one head feeds each top direction at its last step only.
+        let onlyStep = l == config.layers - 1 && config.head == .manyToOne ? (d == 0 ? T - 1 : 0) : nil
         direction.backward(
           dInput: dInput, accumulateInput: d > 0, gradients: gradients.pointer,
-          dOutput: layerOutputGradients[l].pointer, output: layerOutputs[l].pointer,
+          dOutput: layerOutputGradients[l].pointer, dOutputStep: onlyStep,
+          output: layerOutputs[l].pointer,
           input: layerInput, parameters: p, T: T, B: B, measureFlow: measureFlow)
       }
     }
