@@ -13,7 +13,9 @@ public enum AtomicFile {
     } catch {
       throw AtomicFileError(path: url.path, reason: "cannot create folder \(folder.path)")
     }
-    let temp = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    // pid + random suffix: unique across processes and across threads of one run.
+    let temp = folder.appendingPathComponent(
+      ".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
     guard fm.createFile(atPath: temp.path, contents: nil) else {
       throw AtomicFileError(path: url.path, reason: "cannot create \(temp.path)")
     }

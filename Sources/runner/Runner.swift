@@ -11,7 +11,10 @@ struct Runner: ParsableCommand {
     abstract: "Compare recurrent network architectures on synthetic long-dependency tasks.",
     discussion: "Exit codes: 0 ok, 1 some trials failed or diverged, 2 bad input (spec, flags, paths), 3 internal error.",
     version: "0.1.0",
-    subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self],
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, PlanCommand.self, Report.self, Compare.self,
+      Gradcheck.self,
+    ],
     defaultSubcommand: RunCommand.self)
 
   /// Parses and runs the command, then exits with the documented code. This

@@ -1,0 +1,214 @@
+/// Which LSTM-family cell a kernel runs and which of its gates are switched on.
+///
+/// Gate blocks inside a `[G*H]` row: standard and peephole `i,f,g,o`;
+/// coupled (CIFG) `f,g,o` with `i = 1 - f`.
+struct LSTMGateConfig: Sendable {
+  let coupled: Bool
+  let peephole: Bool
+  let inputGate: Bool
+  let forgetGate: Bool
+  let outputGate: Bool
+  let inputActivation: Bool
+  let outputActivation: Bool
+
+  init(cell: ModelConfig.Cell, gates: ModelConfig.Gates) {
+    coupled = cell == .cifg
+    peephole = cell == .peephole
+    inputGate = gates.inputGate || cell == .cifg
+    forgetGate = gates.forgetGate
+    outputGate = gates.outputGate
+    inputActivation = gates.inputActivation
+    outputActivation = gates.outputActivation
+  }
+
+  var gateCount: Int { coupled ? 3 : 4 }
+  /// Block index of f, g and o (i is block 0 when not coupled).
+  var forgetBlock: Int { coupled ? 0 : 1 }
+  var cellInputBlock: Int { coupled ? 1 : 2 }
+  var outputBlock: Int { coupled ? 2 : 3 }
+}
+
+/// Per-timestep fused elementwise kernels of the LSTM family (lstm, peephole,
+/// cifg), written once for Float and Double.
+///
+/// A disabled gate is stored as exactly 1, so its `σ'` from the stored value,
+/// `1 * (1 - 1)`, is 0 and its rows get a zero gradient without a branch; a
+/// disabled activation has derivative 1 (the `*Slope` masks below).
+enum LSTMKernels {
+  /// Applies the gates for one timestep and stores what backward needs.
+  // hidden: [B, hiddenStride] out (first H columns of each row get h_t)
+  // cell, tanhCell: [B, H] out: c_t and tanh(c_t) (c_t itself when NOAF)
+  // gates: [B, G*H] in: x·W_ihᵀ + h_prev·W_hhᵀ (no bias); out: gate activations
+  // cellPrev: [B, H]; bias: [G*H] = b_ih + b_hh; peephole: [3*H] = w_ci, w_cf, w_co
+  static func forwardStep<S: EngineScalar>(
+    hidden: UnsafeMutablePointer<S>, hiddenStride: Int,
+    cell: UnsafeMutablePointer<S>, tanhCell: UnsafeMutablePointer<S>,
+    gates: UnsafeMutablePointer<S>,
+    cellPrev: UnsafePointer<S>, bias: UnsafePointer<S>, peephole: UnsafePointer<S>?,
+    config: LSTMGateConfig, B: Int, H: Int
+  ) {
+    let gh = config.gateCount * H
+    let fo = config.forgetBlock * H, go = config.cellInputBlock * H, oo = config.outputBlock * H
+    for b in 0..<B {
+      let row = gates + b * gh
+      let cp = cellPrev + b * H
+      let c = cell + b * H
+      let tc = tanhCell + b * H
+      let h = hidden + b * hiddenStride
+      for j in 0..<gh { row[j] += bias[j] }
+      if let p = peephole {
+        for j in 0..<H {
+          row[j] += p[j] * cp[j]
+          row[fo + j] += p[H + j] * cp[j]
+        }
+      }
+      if config.coupled {
+        if config.forgetGate { S.sigmoid(row, count: H) } else { row.update(repeating: 1, count: H) }
+      } else {
+        S.sigmoid(row, count: 2 * H)  // i and f are adjacent
+        if !config.inputGate { row.update(repeating: 1, count: H) }
+        if !config.forgetGate { (row + fo).update(repeating: 1, count: H) }
+      }
+      if config.inputActivation { S.tanh(row + go, count: H) }
+      if config.coupled {
+        for j in 0..<H {
+          let f = row[j]
+          c[j] = f * cp[j] + (1 - f) * row[go + j]
+        }
+      } else {
+        for j in 0..<H { c[j] = row[fo + j] * cp[j] + row[j] * row[go + j] }
+      }
+      if let p = peephole {
+        for j in 0..<H { row[oo + j] += p[2 * H + j] * c[j] }
+      }
+      if config.outputGate {
+        S.sigmoid(row + oo, count: H)
+      } else {
+        (row + oo).update(repeating: 1, count: H)
+      }
+      tc.update(from: c, count: H)
+      if config.outputActivation { S.tanh(tc, count: H) }
+      for j in 0..<H { h[j] = row[oo + j] * tc[j] }
+    }
+  }
+
+  /// Gate gradients for one timestep (reverse order), written over the
+  /// stored activations, and the cell gradient carried to the step before.
+  // gates: [B, G*H] in: gate activations; out: ∂L/∂(gate pre-activations)
+  // dCell: [B, H] in: ∂L/∂c_t through c_{t+1} (0 at the last step); out: ∂L/∂c_{t-1}
+  // dPeephole: [3*H] accumulated (+=) when peephole
+  // dHidden: [B, H] total ∂L/∂h_t; cell, tanhCell, cellPrev: [B, H] forward caches
+  // cellNormSum: when non-nil, += Σ_b ‖∂L/∂c_t‖₂ (the total gradient of c_t)
+  static func backwardStep<S: EngineScalar>(
+    gates: UnsafeMutablePointer<S>, dCell: UnsafeMutablePointer<S>,
+    dPeephole: UnsafeMutablePointer<S>?,
+    dHidden: UnsafePointer<S>, cell: UnsafePointer<S>, tanhCell: UnsafePointer<S>,
+    cellPrev: UnsafePointer<S>, peephole: UnsafePointer<S>?,
+    config: LSTMGateConfig, cellNormSum: UnsafeMutablePointer<Double>?, B: Int, H: Int
+  ) {
+    let gh = config.gateCount * H
+    for b in 0..<B {
+      let row = LSTMBackwardRow(
+        gates: gates + b * gh, dCell: dCell + b * H, dPeephole: dPeephole,
+        dHidden: dHidden + b * H, cell: cell + b * H, tanhCell: tanhCell + b * H,
+        cellPrev: cellPrev + b * H, peephole: peephole, H: H,
+        inSlope: config.inputActivation ? 1 : 0, outSlope: config.outputActivation ? 1 : 0)
+      if let sum = cellNormSum {
+        sum.pointee += row.cellGradientNorm(outputBlock: config.outputBlock)
+      }
+      var j = 0
+      if config.coupled {
+        while j + 8 <= H { row.coupled(SIMD8<S>.self, j); j += 8 }
+        while j < H { row.coupled(S.self, j); j += 1 }
+      } else if peephole != nil {
+        while j + 8 <= H { row.withPeephole(SIMD8<S>.self, j); j += 8 }
+        while j < H { row.withPeephole(S.self, j); j += 1 }
+      } else {
+        while j + 8 <= H { row.standard(SIMD8<S>.self, j); j += 8 }
+        while j < H { row.standard(S.self, j); j += 1 }
+      }
+    }
+  }
+}
+
+/// One batch row of the LSTM-family backward step; each method handles the
+/// lanes `j ..< j + V.width` and is run on SIMD8 chunks and a scalar tail.
+///
+/// `inSlope`/`outSlope` are 1, or 0 for a disabled activation, so that
+/// `1 - slope * v²` is tanh' from the stored value or the identity's 1.
+struct LSTMBackwardRow<S: EngineScalar> {
+  let gates: UnsafeMutablePointer<S>
+  let dCell: UnsafeMutablePointer<S>
+  let dPeephole: UnsafeMutablePointer<S>?
+  let dHidden: UnsafePointer<S>
+  let cell: UnsafePointer<S>
+  let tanhCell: UnsafePointer<S>
+  let cellPrev: UnsafePointer<S>
+  let peephole: UnsafePointer<S>?
+  let H: Int
+  let inSlope: S
+  let outSlope: S
+
+  /// ‖∂L/∂c_t‖₂ of this row (before it is carried back through f).
+  func cellGradientNorm(outputBlock: Int) -> Double {
+    var squares = 0.0
+    for j in 0..<H {
+      let o = gates[outputBlock * H + j], tc = tanhCell[j], dh = dHidden[j]
+      var dc = dCell[j] + dh * o * (1 - outSlope * tc * tc)
+      if let p = peephole { dc += dh * tc * o * (1 - o) * p[2 * H + j] }
+      squares += Double(dc * dc)
+    }
+    return squares.squareRoot()
+  }
+
+  /// Gates i,f,g,o.
+  @inline(__always)
+  func standard<V: Lanes>(_: V.Type, _ j: Int) where V.LaneScalar == S {
+    let one = V(splat: 1)
+    let i = V.load(gates + j), f = V.load(gates + H + j)
+    let g = V.load(gates + 2 * H + j), o = V.load(gates + 3 * H + j)
+    let tc = V.load(tanhCell + j), dh = V.load(dHidden + j)
+    let dc = V.load(dCell + j) + dh * o * (one - V(splat: outSlope) * tc * tc)
+    (dc * g * i * (one - i)).store(gates + j)
+    (dc * V.load(cellPrev + j) * f * (one - f)).store(gates + H + j)
+    (dc * i * (one - V(splat: inSlope) * g * g)).store(gates + 2 * H + j)
+    (dh * tc * o * (one - o)).store(gates + 3 * H + j)
+    (dc * f).store(dCell + j)
+  }
+
+  /// Gates i,f,g,o with peepholes w_ci, w_cf (on c_{t-1}) and w_co (on c_t).
+  @inline(__always)
+  func withPeephole<V: Lanes>(_: V.Type, _ j: Int) where V.LaneScalar == S {
+    let p = peephole!, dp = dPeephole!
+    let one = V(splat: 1)
+    let i = V.load(gates + j), f = V.load(gates + H + j)
+    let g = V.load(gates + 2 * H + j), o = V.load(gates + 3 * H + j)
+    let tc = V.load(tanhCell + j), dh = V.load(dHidden + j), cp = V.load(cellPrev + j)
+    let wci = V.load(p + j), wcf = V.load(p + H + j), wco = V.load(p + 2 * H + j)
+    let doPre = dh * tc * o * (one - o)
+    let dc = V.load(dCell + j) + dh * o * (one - V(splat: outSlope) * tc * tc) + doPre * wco
+    let diPre = dc * g * i * (one - i)
+    let dfPre = dc * cp * f * (one - f)
+    diPre.store(gates + j)
+    dfPre.store(gates + H + j)
+    (dc * i * (one - V(splat: inSlope) * g * g)).store(gates + 2 * H + j)
+    doPre.store(gates + 3 * H + j)
+    (dc * f + diPre * wci + dfPre * wcf).store(dCell + j)
+    (V.load(dp + j) + diPre * cp).store(dp + j)
+    (V.load(dp + H + j) + dfPre * cp).store(dp + H + j)
+    (V.load(dp + 2 * H + j) + doPre * V.load(cell + j)).store(dp + 2 * H + j)
+  }
+
+  /// Gates f,g,o with i = 1 - f (CIFG).
+  @inline(__always)
+  func coupled<V: Lanes>(_: V.Type, _ j: Int) where V.LaneScalar == S {
+    let one = V(splat: 1)
+    let f = V.load(gates + j), g = V.load(gates + H + j), o = V.load(gates + 2 * H + j)
+    let tc = V.load(tanhCell + j), dh = V.load(dHidden + j)
+    let dc = V.load(dCell + j) + dh * o * (one - V(splat: outSlope) * tc * tc)
+    (dc * (V.load(cellPrev + j) - g) * f * (one - f)).store(gates + j)
+    (dc * (one - f) * (one - V(splat: inSlope) * g * g)).store(gates + H + j)
+    (dh * tc * o * (one - o)).store(gates + 2 * H + j)
+    (dc * f).store(dCell + j)
+  }
+}

@@ -1,0 +1,151 @@
+/// Everything that fixes a recurrent model's shape and initialisation.
+///
+/// Cells follow PyTorch's equations, gate order and parameter names
+/// (`../shared/fixtures/README.md`): LSTM and peephole gates `i,f,g,o`, GRU
+/// `r,z,n` with `n = tanh(W_in x + b_in + r * (W_hn h + b_hn))`, CIFG `f,g,o`
+/// with the input gate coupled as `i = 1 - f`.
+public struct ModelConfig: Sendable, Hashable, Codable {
+  /// The recurrent cell.
+  public enum Cell: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Elman RNN, `h = act(W_ih x + b_ih + W_hh h_prev + b_hh)`.
+    case rnn
+    /// LSTM, gates `i,f,g,o`.
+    case lstm
+    /// LSTM with diagonal peepholes: `i`, `f` see `c_{t-1}`, `o` sees `c_t`.
+    case peephole
+    /// Coupled input–forget gate LSTM: gates `f,g,o`, `c = f*c_prev + (1-f)*g`.
+    case cifg
+    /// GRU in PyTorch's form, gates `r,z,n`, `h = (1-z)*n + z*h_prev`.
+    case gru
+
+    /// Row blocks in `weight_ih`/`weight_hh` (G in `[G*H, in]`).
+    public var gateCount: Int {
+      switch self {
+      case .rnn: 1
+      case .lstm, .peephole: 4
+      case .cifg, .gru: 3
+      }
+    }
+
+    /// Whether the cell carries a memory cell `c` (the LSTM family).
+    public var hasCellState: Bool { self == .lstm || self == .peephole || self == .cifg }
+  }
+
+  /// Non-linearity of the plain `rnn` cell.
+  public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
+    case tanh, relu
+  }
+
+  /// How the weights start.
+  public enum InitScheme: String, Sendable, Hashable, Codable, CaseIterable {
+    /// PyTorch's: every recurrent-layer tensor uniform in ±1/√H.
+    case `default`
+    /// As `default`, but each gate's `[H, H]` block of `weight_hh` orthogonal.
+    case orthogonal
+    /// As `default`, but each gate's `[H, H]` block of `weight_hh` the
+    /// identity (IRNN, Le et al. 2015, when used with `relu`).
+    case identity
+  }
+
+  /// What maps the top layer's hidden sequence to the model's output.
+  public enum Head: String, Sendable, Hashable, Codable, CaseIterable {
+    /// No head: the output is the top layer's hidden sequence `[T][B][D*H]`.
+    case sequence
+    /// A linear layer on the final state: `[B][O]`. Bidirectional models use
+    /// `concat(forward h_T, backward h_1)`, each direction's last state.
+    case manyToOne = "many_to_one"
+    /// A linear layer at every timestep: `[T][B][O]`.
+    case manyToMany = "many_to_many"
+  }
+
+  /// Greff et al.'s LSTM ablations. A disabled gate is fixed at 1 and a
+  /// disabled activation is the identity.
+  ///
+  /// The PyTorch layout is kept either way: a disabled gate's rows in
+  /// `weight_ih`/`weight_hh`/biases (and its peephole) still exist, have no
+  /// effect and always get a zero gradient. For `cifg`, `inputGate` is
+  /// ignored (its input gate is `1 - f`), so `forgetGate = false` there means
+  /// `f = 1`, `i = 0`: the cell keeps its initial state.
+  public struct Gates: Sendable, Hashable, Codable {
+    public var inputGate: Bool
+    public var forgetGate: Bool
+    public var outputGate: Bool
+    /// `g = tanh(…)` when true, `g = …` (NIAF) when false.
+    public var inputActivation: Bool
+    /// `h = o * tanh(c)` when true, `h = o * c` (NOAF) when false.
+    public var outputActivation: Bool
+
+    public init(
+      inputGate: Bool = true, forgetGate: Bool = true, outputGate: Bool = true,
+      inputActivation: Bool = true, outputActivation: Bool = true
+    ) {
+      self.inputGate = inputGate
+      self.forgetGate = forgetGate
+      self.outputGate = outputGate
+      self.inputActivation = inputActivation
+      self.outputActivation = outputActivation
+    }
+
+    /// Every gate and activation on: the standard cell.
+    public static let all = Gates()
+  }
+
+  public var cell: Cell
+  /// Features per timestep of the input, `I`.
+  public var inputSize: Int
+  /// Hidden units per layer and direction, `H`.
+  public var hiddenSize: Int
+  public var layers: Int
+  public var bidirectional: Bool
+  /// Only used by `rnn`.
+  public var activation: Activation
+  /// The forget gate's bias at initialisation (lstm, peephole, cifg): the f
+  /// block of `bias_ih` is set to it and the f block of `bias_hh` to 0, so
+  /// their sum, the effective bias, is `forgetBias`.
+  public var forgetBias: Float
+  public var initScheme: InitScheme
+  /// Only used by the LSTM family.
+  public var gates: Gates
+  public var head: Head
+  /// `O`, the head's output width (unused for `.sequence`).
+  public var outputSize: Int
+
+  public init(
+    cell: Cell, inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false,
+    activation: Activation = .tanh, forgetBias: Float = 1, initScheme: InitScheme = .default,
+    gates: Gates = .all, head: Head = .manyToOne, outputSize: Int = 1
+  ) {
+    self.cell = cell
+    self.inputSize = inputSize
+    self.hiddenSize = hiddenSize
+    self.layers = layers
+    self.bidirectional = bidirectional
+    self.activation = activation
+    self.forgetBias = forgetBias
+    self.initScheme = initScheme
+    self.gates = gates
+    self.head = head
+    self.outputSize = outputSize
+  }
+
+  /// 2 when bidirectional, else 1 (`D`).
+  public var directions: Int { bidirectional ? 2 : 1 }
+
+  /// Width of each layer's output and of the head's input, `D*H`.
+  public var layerOutputSize: Int { directions * hiddenSize }
+
+  /// Width of one row of the model's output: `O`, or `D*H` for `.sequence`.
+  public var outputWidth: Int { head == .sequence ? layerOutputSize : outputSize }
+
+  /// Why this configuration cannot be built, or nil when it can.
+  public var invalidReason: String? {
+    if inputSize < 1 { return "input size must be at least 1, got \(inputSize)" }
+    if hiddenSize < 1 { return "hidden size must be at least 1, got \(hiddenSize)" }
+    if layers < 1 { return "layers must be at least 1, got \(layers)" }
+    if head != .sequence && outputSize < 1 {
+      return "output size must be at least 1, got \(outputSize)"
+    }
+    if !forgetBias.isFinite { return "forget bias must be finite" }
+    return nil
+  }
+}

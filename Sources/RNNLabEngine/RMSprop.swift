@@ -1,0 +1,51 @@
+/// RMSprop as PyTorch's `torch.optim.RMSprop` (not centred, no momentum, no weight decay):
+///
+///     s ← α·s + (1−α)·g²        p ← p − lr · g / (√s + ε)
+///
+/// `decay` is PyTorch's `alpha` (a Double like PyTorch's Python float); ε is
+/// added after the square root; per-element arithmetic is Float32 in PyTorch's order.
+public struct RMSprop: Optimizer {
+  public let parameterCount: Int
+  public var learningRate: Float
+  /// α, the smoothing constant of the squared-gradient average.
+  public let decay: Double
+  public let epsilon: Float
+  /// The running average of squared gradients s.
+  public private(set) var squareAverage: [Float]
+  /// Steps taken so far.
+  public private(set) var stepCount = 0
+
+  /// RMSprop for `parameterCount` parameters with PyTorch's defaults.
+  public init(
+    parameterCount: Int, learningRate: Float = 0.01, decay: Double = 0.99, epsilon: Float = 1e-8
+  ) {
+    precondition(
+      parameterCount >= 0 && (0..<1).contains(decay) && epsilon >= 0,
+      "invalid RMSprop configuration")
+    self.parameterCount = parameterCount
+    self.learningRate = learningRate
+    self.decay = decay
+    self.epsilon = epsilon
+    squareAverage = [Float](repeating: 0, count: parameterCount)
+  }
+
+  public mutating func step(
+    parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>
+  ) {
+    checkCounts(parameters.count, gradients.count)
+    stepCount += 1
+    let count = parameterCount
+    guard count > 0, let p = parameters.baseAddress, let g = gradients.baseAddress else { return }
+    let lr = learningRate, alpha = Float(decay), oneMinusAlpha = Float(1 - decay)
+    let eps = epsilon
+    squareAverage.withUnsafeMutableBufferPointer { sBuffer in
+      let s = sBuffer.baseAddress!
+      for i in 0..<count {
+        let gi = g[i]
+        let si = s[i] * alpha + oneMinusAlpha * gi * gi
+        s[i] = si
+        p[i] -= lr * gi / (si.squareRoot() + eps)
+      }
+    }
+  }
+}

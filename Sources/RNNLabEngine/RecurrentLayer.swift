@@ -1,0 +1,312 @@
+/// One direction of one recurrent layer: where its weights sit in the flat
+/// buffers, its caches for one sequence, its forward pass and its BPTT.
+///
+/// Forward: one GEMM projects all T*B input rows, then per step one
+/// recurrent GEMM and one fused elementwise kernel. Backward: per step one
+/// fused kernel (the gate gradients overwrite the stored activations, so the
+/// caches serve one backward) and one GEMM for ∂L/∂h_prev; then the weight
+/// gradients as single GEMMs over all rows and the bias gradients as column
+/// sums, all accumulated (`+=`).
+final class RecurrentLayer<S: EngineScalar> {
+  let cell: ModelConfig.Cell
+  let activation: ModelConfig.Activation
+  let lstm: LSTMGateConfig
+  /// Width of one input row, `I` (the model input, or `D*H` of the layer below).
+  let inputSize: Int
+  let hiddenSize: Int
+  let gateCount: Int
+  /// Runs t = T-1 … 0 (the `_reverse` direction).
+  let reverse: Bool
+  /// This direction's first column in the layer's output rows (0 or H).
+  let outputColumn: Int
+  /// Width of the layer's output rows, `D*H`.
+  let outputStride: Int
+  // Offsets of this direction's tensors in the flat parameter/gradient buffers.
+  let weightIH: Int, weightHH: Int, biasIH: Int, biasHH: Int
+  /// `weight_ci`, `weight_cf`, `weight_co` (contiguous), peephole only.
+  let peephole: Int?
+
+  // Sequence caches, [T*B, …].
+  /// [T*B, G*H] input projection → gate activations → gate gradients.
+  private let gates = ScratchBuffer<S>()
+  /// [T*B, H] c_t (LSTM family).
+  private let cellState = ScratchBuffer<S>()
+  /// [T*B, H] tanh(c_t) (LSTM family).
+  private let tanhCell = ScratchBuffer<S>()
+  /// [T*B, H] GRU: W_hn·h_prev + b_hn, then the hidden-side n gradient.
+  private let hiddenN = ScratchBuffer<S>()
+  // Per-step workspaces, [B, …].
+  /// [G*H] b_ih + b_hh in forward; the bias-gradient column sums in backward.
+  private let bias = ScratchBuffer<S>()
+  /// [H] GRU: column sums of the hidden-side n gradient (∂L/∂b_hn).
+  private let biasHiddenN = ScratchBuffer<S>()
+  /// [B, G*H] GRU hidden-side gates (forward) and their gradients (backward).
+  private let stepGates = ScratchBuffer<S>()
+  /// [B, H] ∂L/∂h: the recurrent part, then the total at the current step.
+  private let dHidden = ScratchBuffer<S>()
+  /// [B, H] ∂L/∂c carried to the step before.
+  private let dCell = ScratchBuffer<S>()
+  /// Never written: the zero initial state.
+  private let zeros = ScratchBuffer<S>()
+
+  /// Mean over the batch of ‖∂L/∂h_t‖₂ for each t (last backward with flow on).
+  private(set) var hiddenNorms: [Double] = []
+  /// Mean over the batch of ‖∂L/∂c_t‖₂ for each t (LSTM family), else empty.
+  private(set) var cellNorms: [Double] = []
+
+  init(config: ModelConfig, layer: Int, direction: Int, layout: ParameterLayout) {
+    cell = config.cell
+    activation = config.activation
+    lstm = LSTMGateConfig(cell: config.cell, gates: config.gates)
+    inputSize = layer == 0 ? config.inputSize : config.layerOutputSize
+    hiddenSize = config.hiddenSize
+    gateCount = config.cell.gateCount
+    reverse = direction == 1
+    outputColumn = direction * config.hiddenSize
+    outputStride = config.layerOutputSize
+    let suffix = ParameterLayout.suffix(layer: layer, direction: direction)
+    weightIH = layout["weight_ih\(suffix)"]!.offset
+    weightHH = layout["weight_hh\(suffix)"]!.offset
+    biasIH = layout["bias_ih\(suffix)"]!.offset
+    biasHH = layout["bias_hh\(suffix)"]!.offset
+    peephole = layout["weight_ci\(suffix)"]?.offset
+  }
+
+  private func reserve(T: Int, B: Int) {
+    let n = T * B, h = hiddenSize, gh = gateCount * h
+    gates.reserve(n * gh)
+    if cell.hasCellState {
+      cellState.reserve(n * h)
+      tanhCell.reserve(n * h)
+    }
+    if cell == .gru { hiddenN.reserve(n * h) }
+    bias.reserve(gh)
+    biasHiddenN.reserve(h)
+    stepGates.reserve(B * gh)
+    dHidden.reserve(B * h)
+    dCell.reserve(B * h)
+    zeros.reserve(B * max(outputStride, gh))
+  }
+
+  /// Runs this direction over the sequence, writing its columns of `output`.
+  // output: [T*B, outputStride] out (columns outputColumn ..< outputColumn+H)
+  // input: [T*B, I]; parameters: the model's flat buffer
+  func forward(
+    output: UnsafeMutablePointer<S>, input: UnsafePointer<S>, parameters: UnsafePointer<S>,
+    T: Int, B: Int
+  ) {
+    reserve(T: T, B: B)
+    let h = hiddenSize, gh = gateCount * h, stride = outputStride
+    let wIH = parameters + weightIH, wHH = parameters + weightHH
+    let bIH = parameters + biasIH, bHH = parameters + biasHH
+    let peep = peephole.map { UnsafePointer(parameters + $0) }
+    let out = output + outputColumn
+    let zero = UnsafePointer(zeros.pointer)
+    // gates: [T*B, G*H] = input [T*B, I] · W_ihᵀ [I, G*H]
+    S.gemm(
+      transB: true, m: T * B, n: gh, k: inputSize, a: input, lda: inputSize,
+      b: wIH, ldb: inputSize, beta: 0, c: gates.pointer, ldc: gh)
+    for j in 0..<gh { bias.pointer[j] = bIH[j] + bHH[j] }
+    for s in 0..<T {
+      let t = reverse ? T - 1 - s : s
+      let tp = reverse ? t + 1 : t - 1
+      let g = gates.pointer + t * B * gh
+      let hPrev = s == 0 ? zero : UnsafePointer(out + tp * B * stride)
+      let hOut = out + t * B * stride
+      switch cell {
+      case .rnn, .lstm, .peephole, .cifg:
+        // g: [B, G*H] += h_prev [B, H] · W_hhᵀ [H, G*H]
+        if s > 0 {
+          S.gemm(
+            transB: true, m: B, n: gh, k: h, a: hPrev, lda: stride, b: wHH, ldb: h,
+            beta: 1, c: g, ldc: gh)
+        }
+        if cell == .rnn {
+          RNNKernels.forwardStep(
+            hidden: hOut, hiddenStride: stride, gates: g, bias: bias.pointer,
+            activation: activation, B: B, H: h)
+        } else {
+          LSTMKernels.forwardStep(
+            hidden: hOut, hiddenStride: stride,
+            cell: cellState.pointer + t * B * h, tanhCell: tanhCell.pointer + t * B * h,
+            gates: g, cellPrev: s == 0 ? zero : UnsafePointer(cellState.pointer + tp * B * h),
+            bias: bias.pointer, peephole: peep, config: lstm, B: B, H: h)
+        }
+      case .gru:
+        // stepGates: [B, 3H] = h_prev [B, H] · W_hhᵀ [H, 3H]
+        if s > 0 {
+          S.gemm(
+            transB: true, m: B, n: gh, k: h, a: hPrev, lda: stride, b: wHH, ldb: h,
+            beta: 0, c: stepGates.pointer, ldc: gh)
+        } else {
+          stepGates.zero(B * gh)
+        }
+        GRUKernels.forwardStep(
+          hidden: hOut, hiddenStride: stride, hiddenN: hiddenN.pointer + t * B * h,
+          gates: g, hiddenGates: stepGates.pointer, hiddenPrev: hPrev, hiddenPrevStride: stride,
+          biasIH: bIH, biasHH: bHH, B: B, H: h)
+      }
+    }
+  }
+
+  /// Backpropagates through time; accumulates the parameter gradients and
+  /// writes (or adds to) ∂L/∂input. Consumes the caches of `forward`.
+  // dInput: [T*B, I] out (= or += when accumulateInput), nil to skip
+  // gradients: the model's flat gradient buffer, accumulated (+=)
+  // dOutput: [T*B, outputStride] ∂L/∂(layer output) from above; this direction's columns are
+  //   read, only at timestep dOutputStep when that is given (the rest is then known zero)
+  // output: [T*B, outputStride] forward outputs; input: [T*B, I]; parameters: flat
+  func backward(
+    dInput: UnsafeMutablePointer<S>?, accumulateInput: Bool, gradients: UnsafeMutablePointer<S>,
+    dOutput: UnsafePointer<S>, dOutputStep: Int?, output: UnsafePointer<S>,
+    input: UnsafePointer<S>, parameters: UnsafePointer<S>, T: Int, B: Int, measureFlow: Bool
+  ) {
+    let h = hiddenSize, gh = gateCount * h, stride = outputStride
+    let wIH = parameters + weightIH, wHH = parameters + weightHH
+    let peep = peephole.map { UnsafePointer(parameters + $0) }
+    let dPeep = peephole.map { gradients + $0 }
+    let out = output + outputColumn, dOut = dOutput + outputColumn
+    let zero = UnsafePointer(zeros.pointer)
+    let dh = dHidden.pointer
+    dHidden.zero(B * h)
+    dCell.zero(B * h)
+    // Bias gradients are summed per step, while that step's rows are in cache.
+    bias.zero(gh)
+    biasHiddenN.zero(h)
+    if measureFlow {
+      hiddenNorms = Array(repeating: 0, count: T)
+      cellNorms = cell.hasCellState ? Array(repeating: 0, count: T) : []
+    }
+    for s in (0..<T).reversed() {
+      let t = reverse ? T - 1 - s : s
+      let tp = reverse ? t + 1 : t - 1
+      let g = gates.pointer + t * B * gh
+      // dh: [B, H] += dOutput[t] (this direction's columns)
+      if dOutputStep == nil || dOutputStep == t {
+        let dOutRow = dOut + t * B * stride
+        for b in 0..<B {
+          let d = dh + b * h, o = dOutRow + b * stride
+          for j in 0..<h { d[j] += o[j] }
+        }
+      }
+      if measureFlow { hiddenNorms[t] = Self.meanRowNorm(dh, rows: B, cols: h) }
+      switch cell {
+      case .rnn:
+        RNNKernels.backwardStep(
+          dGates: g, dHidden: dh, hidden: out + t * B * stride, hiddenStride: stride,
+          activation: activation, B: B, H: h)
+      case .lstm, .peephole, .cifg:
+        var cellNormSum = 0.0
+        withUnsafeMutablePointer(to: &cellNormSum) { sum in
+          LSTMKernels.backwardStep(
+            gates: g, dCell: dCell.pointer, dPeephole: dPeep, dHidden: dh,
+            cell: cellState.pointer + t * B * h, tanhCell: tanhCell.pointer + t * B * h,
+            cellPrev: s == 0 ? zero : UnsafePointer(cellState.pointer + tp * B * h),
+            peephole: peep, config: lstm, cellNormSum: measureFlow ? sum : nil, B: B, H: h)
+        }
+        if measureFlow { cellNorms[t] = cellNormSum / Double(B) }
+      case .gru:
+        GRUKernels.backwardStep(
+          gates: g, hiddenN: hiddenN.pointer + t * B * h, dHiddenGates: stepGates.pointer,
+          dHidden: dh, hiddenPrev: s == 0 ? zero : UnsafePointer(out + tp * B * stride),
+          hiddenPrevStride: stride, B: B, H: h)
+      }
+      // bias sums: [G*H] += Σ_b dGates[t]; GRU: [H] += Σ_b (dn·r)[t]
+      Self.addRows(bias.pointer, g, rows: B, cols: gh)
+      if cell == .gru { Self.addRows(biasHiddenN.pointer, hiddenN.pointer + t * B * h, rows: B, cols: h) }
+      if s == 0 { break }
+      if cell == .gru {
+        // dh: [B, H] (= dh·z) += stepGates [B, 3H] · W_hh [3H, H]
+        S.gemm(
+          m: B, n: h, k: gh, a: stepGates.pointer, lda: gh, b: wHH, ldb: h,
+          beta: 1, c: dh, ldc: h)
+      } else {
+        // dh: [B, H] = dGates [B, G*H] · W_hh [G*H, H]
+        S.gemm(m: B, n: h, k: gh, a: g, lda: gh, b: wHH, ldb: h, beta: 0, c: dh, ldc: h)
+      }
+    }
+    accumulateWeightGradients(gradients: gradients, output: out, input: input, T: T, B: B)
+    if let dX = dInput {
+      // dX: [T*B, I] (+)= dGates [T*B, G*H] · W_ih [G*H, I]
+      S.gemm(
+        m: T * B, n: inputSize, k: gh, a: gates.pointer, lda: gh, b: wIH, ldb: inputSize,
+        beta: accumulateInput ? 1 : 0, c: dX, ldc: inputSize)
+    }
+  }
+
+  /// Weight gradients as GEMMs over all rows, bias gradients as column sums.
+  // gradients: flat, += ; output: this direction's column 0 of [T*B, outputStride]
+  private func accumulateWeightGradients(
+    gradients: UnsafeMutablePointer<S>, output out: UnsafePointer<S>, input: UnsafePointer<S>,
+    T: Int, B: Int
+  ) {
+    let h = hiddenSize, gh = gateCount * h, stride = outputStride, n = T * B
+    let dG = UnsafePointer(gates.pointer)
+    // dW_ih: [G*H, I] += dGatesᵀ [G*H, T*B] · input [T*B, I]
+    S.gemm(
+      transA: true, m: gh, n: inputSize, k: n, a: dG, lda: gh, b: input, ldb: inputSize,
+      beta: 1, c: gradients + weightIH, ldc: inputSize)
+    // dW_hh: [G*H, H] += dGates[steps with a predecessor]ᵀ · h_prev; the first
+    // step's h_prev is zero. Forward: rows t = 1..<T pair with h rows t-1;
+    // reverse: rows t = 0..<T-1 pair with h rows t+1.
+    let k = (T - 1) * B
+    let gRow = reverse ? 0 : B, hRow = reverse ? B : 0
+    let hPrev = out + hRow * stride
+    if cell == .gru {
+      S.gemm(
+        transA: true, m: 2 * h, n: h, k: k, a: dG + gRow * gh, lda: gh, b: hPrev, ldb: stride,
+        beta: 1, c: gradients + weightHH, ldc: h)
+      S.gemm(
+        transA: true, m: h, n: h, k: k, a: hiddenN.pointer + gRow * h, lda: h, b: hPrev,
+        ldb: stride, beta: 1, c: gradients + weightHH + 2 * h * h, ldc: h)
+    } else {
+      S.gemm(
+        transA: true, m: gh, n: h, k: k, a: dG + gRow * gh, lda: gh, b: hPrev, ldb: stride,
+        beta: 1, c: gradients + weightHH, ldc: h)
+    }
+    // bias: the column sums gathered during the time loop.
+    let sums = bias.pointer
+    let dbIH = gradients + biasIH, dbHH = gradients + biasHH
+    for j in 0..<gh { dbIH[j] += sums[j] }
+    if cell == .gru {
+      // The hidden-side n block is dn·r, not dn.
+      for j in 0..<(2 * h) { dbHH[j] += sums[j] }
+      for j in 0..<h { dbHH[2 * h + j] += biasHiddenN.pointer[j] }
+    } else {
+      for j in 0..<gh { dbHH[j] += sums[j] }
+    }
+  }
+
+  /// `sums[j] += Σ_r x[r, j]`.
+  // sums: [cols]; x: [rows, cols]
+  @inline(__always)
+  private static func addRows(_ sums: UnsafeMutablePointer<S>, _ x: UnsafePointer<S>, rows: Int, cols: Int) {
+    for r in 0..<rows {
+      let row = x + r * cols
+      var j = 0
+      while j + 8 <= cols {
+        (SIMD8<S>.load(sums + j) + SIMD8<S>.load(row + j)).store(sums + j)
+        j += 8
+      }
+      while j < cols {
+        sums[j] += row[j]
+        j += 1
+      }
+    }
+  }
+
+  /// Mean over rows of each row's L2 norm, in Double.
+  // x: [rows, cols]
+  private static func meanRowNorm(_ x: UnsafePointer<S>, rows: Int, cols: Int) -> Double {
+    var total = 0.0
+    for r in 0..<rows {
+      var squares = 0.0
+      for j in 0..<cols {
+        let v = Double(x[r * cols + j])
+        squares += v * v
+      }
+      total += squares.squareRoot()
+    }
+    return total / Double(rows)
+  }
+}

@@ -1,0 +1,43 @@
+import RNNLabResults
+
+/// `aggregate.csv`: per task × model × length, the trial counts and the
+/// statistics of each metric over the finished seeds, in long (tidy) form.
+///
+/// Columns: `task,task_kind,model,seq_len,trials,done,diverged,failed,solved,
+/// metric,n,mean,std,min,max`. `n` counts the finished trials that have the
+/// metric; `std` is the sample standard deviation (n − 1), empty for n < 2;
+/// mean, std, min and max are empty when n = 0. A metric appears for a task
+/// when any of its trials has it (so `final_eval_accuracy` is absent for
+/// tasks without an accuracy), and then for every cell of that task.
+enum AggregateTable {
+  static let header = [
+    "task", "task_kind", "model", "seq_len", "trials", "done", "diverged", "failed", "solved",
+    "metric", "n", "mean", "std", "min", "max",
+  ]
+
+  static func csv(_ index: ResultsIndex) -> String {
+    var rows: [[String]] = []
+    for task in index.tasks {
+      let ofTask = index.trials.filter { $0.summary.task == task.name }
+      let metrics = SummaryMetric.aggregated.filter { $0.applies(to: ofTask) }
+      for model in task.models {
+        for seqLen in task.seqLens {
+          guard let group = index.group(task: task.name, model: model, seqLen: seqLen) else { continue }
+          let counts = [
+            task.name, task.kind, model, String(seqLen), String(group.trials.count), String(group.done.count),
+            String(group.divergedCount), String(group.failedCount), String(group.solvedCount),
+          ]
+          for metric in metrics {
+            let stats = group.statistics(metric.value)
+            rows.append(
+              counts + [
+                metric.name, String(stats?.count ?? 0), CSV.number(stats?.mean), CSV.number(stats?.std),
+                CSV.number(stats?.min), CSV.number(stats?.max),
+              ])
+          }
+        }
+      }
+    }
+    return CSV.table(header: header, rows: rows)
+  }
+}

@@ -1,0 +1,99 @@
+import RNNLabResults
+
+/// The comparison as Markdown (for people) or CSV (for tools).
+extension Comparison {
+  static let titles: [String: String] = [
+    "trials": "trials", "done": "finished", "solved": "solved",
+    "final_eval_loss": "final eval loss", "final_eval_accuracy": "final eval accuracy",
+    "steps_to_solve": "steps to solve", "grad_norm_init": "grad norm at init",
+    "grad_norm_mean": "grad norm, mean", "grad_decay_init": "grad decay at init",
+    "grad_decay_final": "grad decay after training",
+    "grad_decay_init_backward": "grad decay at init (backward)",
+    "grad_decay_final_backward": "grad decay after training (backward)",
+  ]
+
+  /// Markdown: one table per task, then the added and removed cells.
+  public var markdown: String {
+    var text = """
+      # Comparison
+
+      - A: `\(labelA)` (\(trialCountA) trials)
+      - B: `\(labelB)` (\(trialCountB) trials)
+
+      Values are means over the seeds whose trial finished; "finished" and "solved" count seeds. \
+      Change = B − A, relative change in brackets; "same" = identical values.
+
+      """
+    var tasks: [String] = []
+    for row in rows where !tasks.contains(row.key.task) { tasks.append(row.key.task) }
+    for task in tasks {
+      var table = MarkdownTable(
+        header: ["model", "T", "metric", "A", "B", "change"], rightAligned: [false, true, false, true, true, true])
+      // Seeds run are shown inside "finished k/n"; a separate trials row adds nothing.
+      for row in rows where row.key.task == task && row.metric != "trials" {
+        table.append([
+          "`\(row.key.model)`", String(row.key.seqLen), Self.titles[row.metric] ?? row.metric,
+          display(row.a, row, total: row.trialsA), display(row.b, row, total: row.trialsB), changeText(row),
+        ])
+      }
+      text += "\n## Task `\(task)`\n\n" + table.text
+    }
+    text += oneSidedSection("Only in B (added)", added)
+    text += oneSidedSection("Only in A (removed)", removed)
+    if rows.isEmpty && added.isEmpty && removed.isEmpty { text += "\nBoth folders have no finished trials.\n" }
+    return text
+  }
+
+  /// CSV, full precision: `task,model,seq_len,metric,side,a,b,change,relative_change`,
+  /// side = both | added | removed. Added and removed cells have one `trials` row.
+  public var csv: String {
+    // Counts are written as integers, means in full precision.
+    func value(_ number: Double?, _ row: Row) -> String {
+      guard let number else { return "" }
+      return row.isCount ? String(Int(number)) : CSV.number(number)
+    }
+    var lines: [[String]] = rows.map { row in
+      [
+        row.key.task, row.key.model, String(row.key.seqLen), row.metric, "both", value(row.a, row),
+        value(row.b, row), value(row.change, row), CSV.number(row.relativeChange),
+      ]
+    }
+    for (side, cells) in [("added", added), ("removed", removed)] {
+      for cell in cells {
+        let count = String(cell.trials)
+        lines.append([
+          cell.key.task, cell.key.model, String(cell.key.seqLen), "trials", side,
+          side == "removed" ? count : "", side == "added" ? count : "", "", "",
+        ])
+      }
+    }
+    return CSV.table(
+      header: ["task", "model", "seq_len", "metric", "side", "a", "b", "change", "relative_change"], rows: lines)
+  }
+
+  private func display(_ value: Double?, _ row: Row, total: Int) -> String {
+    guard let value else { return "—" }
+    if row.isCount { return "\(Int(value))/\(total)" }
+    return row.metric == "steps_to_solve" ? NumberText.fixed(value, decimals: 0) : NumberText.significant(value)
+  }
+
+  private func changeText(_ row: Row) -> String {
+    guard let change = row.change else { return "—" }
+    if change == 0 { return "same" }
+    if row.isCount { return (change > 0 ? "+" : "") + String(Int(change)) }
+    var text = (change > 0 ? "+" : "") + NumberText.significant(change)
+    if let relative = row.relativeChange {
+      text += " (" + (relative > 0 ? "+" : "") + NumberText.fixed(relative * 100, decimals: 1) + "%)"
+    }
+    return text
+  }
+
+  private func oneSidedSection(_ title: String, _ cells: [OneSided]) -> String {
+    guard !cells.isEmpty else { return "" }
+    var table = MarkdownTable(header: ["task", "model", "T", "trials"], rightAligned: [false, false, true, true])
+    for cell in cells {
+      table.append(["`\(cell.key.task)`", "`\(cell.key.model)`", String(cell.key.seqLen), String(cell.trials)])
+    }
+    return "\n## \(title)\n\n" + table.text
+  }
+}

@@ -1,0 +1,121 @@
+import RNNLabResults
+
+/// Two results folders side by side, per task × model × sequence length: each
+/// headline metric in A, in B and the change (B − A). Cells present in only one
+/// folder are listed as added (only in B) or removed (only in A).
+///
+/// Values are means over the finished seeds, as in the report; `trials`,
+/// `done` and `solved` are counts. Order: A's tasks and models (report order),
+/// then those only in B; lengths ascending.
+public struct Comparison: Sendable {
+  /// One grid cell.
+  public struct Key: Hashable, Sendable {
+    public var task: String
+    public var model: String
+    public var seqLen: Int
+  }
+
+  /// One metric of a cell present in both folders.
+  public struct Row: Equatable, Sendable {
+    public var key: Key
+    /// snake_case metric name (`final_eval_loss`, `solved`, …).
+    public var metric: String
+    public var a: Double?
+    public var b: Double?
+    /// Trials in the cell, for showing counts as "k/n".
+    public var trialsA: Int
+    public var trialsB: Int
+
+    /// B − A when both exist.
+    public var change: Double? {
+      guard let a, let b else { return nil }
+      return b - a
+    }
+
+    /// (B − A) / |A| when both exist and A is not 0.
+    public var relativeChange: Double? {
+      guard let a, let change, a != 0 else { return nil }
+      return change / abs(a)
+    }
+
+    /// Whether the metric is a count of seeds rather than a mean.
+    public var isCount: Bool { Comparison.countMetrics.contains(metric) }
+  }
+
+  /// A cell present in one folder only, with its number of trials.
+  public struct OneSided: Equatable, Sendable {
+    public var key: Key
+    public var trials: Int
+  }
+
+  /// How folder A and B are named in the output (usually the paths given).
+  public var labelA: String
+  public var labelB: String
+  public var trialCountA: Int
+  public var trialCountB: Int
+  /// Metrics of the cells in both folders, in output order.
+  public var rows: [Row]
+  /// Cells only in B.
+  public var added: [OneSided]
+  /// Cells only in A.
+  public var removed: [OneSided]
+
+  static let countMetrics: Set<String> = ["trials", "done", "solved"]
+
+  /// Compares folder `a` with folder `b`.
+  public init(_ a: ResultsFolder, _ b: ResultsFolder, labelA: String, labelB: String) {
+    self.labelA = labelA
+    self.labelB = labelB
+    let (indexA, indexB) = (ResultsIndex(a.trials), ResultsIndex(b.trials))
+    trialCountA = indexA.trials.count
+    trialCountB = indexB.trials.count
+    func union(_ first: [String], _ second: [String]) -> [String] { first + second.filter { !first.contains($0) } }
+    let models = union(indexA.models.map(\.name), indexB.models.map(\.name))
+    var rows: [Row] = []
+    var added: [OneSided] = []
+    var removed: [OneSided] = []
+    for task in union(indexA.tasks.map(\.name), indexB.tasks.map(\.name)) {
+      let lengths = Set((indexA.tasks + indexB.tasks).filter { $0.name == task }.flatMap(\.seqLens)).sorted()
+      for model in models {
+        for seqLen in lengths {
+          let key = Key(task: task, model: model, seqLen: seqLen)
+          let groupA = indexA.group(task: task, model: model, seqLen: seqLen)
+          let groupB = indexB.group(task: task, model: model, seqLen: seqLen)
+          switch (groupA, groupB) {
+          case (let groupA?, let groupB?): rows += Self.rows(key, groupA, groupB)
+          case (nil, let groupB?): added.append(OneSided(key: key, trials: groupB.trials.count))
+          case (let groupA?, nil): removed.append(OneSided(key: key, trials: groupA.trials.count))
+          case (nil, nil): break
+          }
+        }
+      }
+    }
+    self.rows = rows
+    self.added = added
+    self.removed = removed
+  }
+
+  /// The metrics compared, in output order.
+  static let meanMetrics: [SummaryMetric] = [
+    .finalEvalLoss, .finalEvalAccuracy, .stepsToSolve, .gradNormInit, .gradNormMean,
+    .gradDecayInit, .gradDecayFinal, .gradDecayInitBackward, .gradDecayFinalBackward,
+  ]
+
+  static func rows(_ key: Key, _ a: TrialGroup, _ b: TrialGroup) -> [Row] {
+    func row(_ metric: String, _ valueA: Double?, _ valueB: Double?) -> Row {
+      Row(key: key, metric: metric, a: valueA, b: valueB, trialsA: a.trials.count, trialsB: b.trials.count)
+    }
+    var rows = [
+      row("trials", Double(a.trials.count), Double(b.trials.count)),
+      row("done", Double(a.done.count), Double(b.done.count)),
+      row("solved", Double(a.solvedCount), Double(b.solvedCount)),
+    ]
+    for metric in meanMetrics {
+      let (valueA, valueB) = (a.statistics(metric.value)?.mean, b.statistics(metric.value)?.mean)
+      // A metric neither side has (accuracy on a regression task) is not a row.
+      if valueA == nil && valueB == nil && !metric.applies(to: a.trials + b.trials) { continue }
+      rows.append(row(metric.name, valueA, valueB))
+    }
+    return rows
+  }
+}

@@ -1,0 +1,110 @@
+import RNNLabResults
+
+/// The pivot tables of a task section: models as rows, lengths as columns.
+extension MarkdownReport {
+  /// How the numbers of a table are written.
+  enum CellFormat {
+    /// Three significant digits, the std at the mean's precision.
+    case significant
+    /// A fixed number of decimals for mean and std (steps, accuracies, log ratios).
+    case fixed(decimals: Int)
+  }
+
+  /// A table row: its label, the model it reads and the value it shows.
+  struct PivotRow {
+    var label: String
+    var model: String
+    var value: (TrialSummary) -> Double?
+  }
+
+  func tables(for task: ResultsIndex.Task) -> String {
+    let trials = index.trials.filter { $0.summary.task == task.name }
+    func rows(_ value: @escaping (TrialSummary) -> Double?) -> [PivotRow] {
+      task.models.map { PivotRow(label: "`\($0)`", model: $0, value: value) }
+    }
+    let sig = CellFormat.significant
+    let fixed2 = CellFormat.fixed(decimals: 2)
+
+    var text = "### Final eval loss\n\n"
+    var loss = pivot(task, rows { $0.finalEvalLoss }, format: sig)
+    loss.append(["trivial baseline"] + task.seqLens.map { task.baselines[$0].map { NumberText.significant($0) } ?? "—" })
+    text += loss.text + "\n"
+    if SummaryMetric.finalEvalAccuracy.applies(to: trials) {
+      text += "### Final eval accuracy\n\n"
+      text += pivot(task, rows { $0.finalEvalAccuracy }, format: .fixed(decimals: 3)).text + "\n"
+    }
+    text += "### Solved (seeds solved / seeds run)\n\n" + solvedTable(task).text + "\n"
+    text += "### Steps to solve (seeds that solved it)\n\n"
+    text += pivot(task, rows { $0.stepsToSolve.map(Double.init) }, format: .fixed(decimals: 0)).text + "\n"
+    text += "### Gradient norm at initialisation\n\n‖∂L/∂θ‖ before clipping, step 0.\n\n"
+    text += pivot(task, rows { $0.gradNormInit }, format: sig).text + "\n"
+    text += "### Gradient norm, mean over training\n\n‖∂L/∂θ‖ before clipping, averaged over all steps.\n\n"
+    text += pivot(task, rows { $0.gradNormMean }, format: sig).text + "\n"
+    let decay = "log10(‖∂L/∂h_1‖ / ‖∂L/∂h_T‖) of the top layer: 0 = no decay, −k = the gradient reaching "
+      + "the first step is 10^k times smaller than at the last."
+    text += "### Gradient decay at initialisation\n\n\(decay)\n\n"
+    text += pivot(task, decayRows(task, { $0.gradDecayInit }, { $0.gradDecayInitBackward }), format: fixed2).text + "\n"
+    text += "### Gradient decay after training\n\n"
+    text += pivot(task, decayRows(task, { $0.gradDecayFinal }, { $0.gradDecayFinalBackward }), format: fixed2).text
+    return text + "\n"
+  }
+
+  /// One row per model; bidirectional models get a forward and a backward row.
+  func decayRows(
+    _ task: ResultsIndex.Task, _ forward: @escaping (TrialSummary) -> Double?,
+    _ backward: @escaping (TrialSummary) -> Double?
+  ) -> [PivotRow] {
+    task.models.flatMap { name -> [PivotRow] in
+      guard index.model(named: name)?.bidirectional == true else {
+        return [PivotRow(label: "`\(name)`", model: name, value: forward)]
+      }
+      return [
+        PivotRow(label: "`\(name)` forward", model: name, value: forward),
+        PivotRow(label: "`\(name)` backward", model: name, value: backward),
+      ]
+    }
+  }
+
+  /// Models × lengths, each cell "mean ± std" over the finished seeds.
+  func pivot(_ task: ResultsIndex.Task, _ rows: [PivotRow], format: CellFormat) -> MarkdownTable {
+    var table = MarkdownTable(header: ["model"] + task.seqLens.map { "T = \($0)" })
+    for row in rows {
+      table.append(
+        [row.label]
+          + task.seqLens.map { seqLen in
+            guard let group = index.group(task: task.name, model: row.model, seqLen: seqLen) else { return "" }
+            return cell(group, row.value, format: format)
+          })
+    }
+    return table
+  }
+
+  /// "0.123 ± 0.004", "0.123" for one seed, "—" for none, plus "(1 diverged)" when seeds are missing.
+  func cell(_ group: TrialGroup, _ value: (TrialSummary) -> Double?, format: CellFormat) -> String {
+    var text = "—"
+    if let stats = group.statistics(value) {
+      switch format {
+      case .significant:
+        text = NumberText.meanStd(stats.mean, stats.std)
+      case .fixed(let decimals):
+        text = NumberText.fixed(stats.mean, decimals: decimals)
+        if let std = stats.std { text += " ± " + NumberText.fixed(std, decimals: decimals) }
+      }
+    }
+    if let note = group.unfinishedNote { text += " (\(note))" }
+    return text
+  }
+
+  func solvedTable(_ task: ResultsIndex.Task) -> MarkdownTable {
+    var table = MarkdownTable(header: ["model"] + task.seqLens.map { "T = \($0)" })
+    for model in task.models {
+      table.append(
+        ["`\(model)`"]
+          + task.seqLens.map { seqLen in
+            guard let group = index.group(task: task.name, model: model, seqLen: seqLen) else { return "" }
+            return "\(group.solvedCount)/\(group.trials.count)"
+          })
+    }
+    return table
+  }
+}

@@ -1,0 +1,103 @@
+import RNNLabResults
+
+/// `report.md`: what a researcher reads. Built only from the trial results
+/// (no wall-clock values, no host or date), so the same folder always gives
+/// the same bytes.
+struct MarkdownReport {
+  let index: ResultsIndex
+  let folder: ResultsFolder
+  let spec: SpecScan
+  let reference: ReferenceModel
+  /// Plots of each task, by task name, as written into `plots/`.
+  let plots: [String: [PlotFile]]
+
+  var text: String {
+    var text = header
+    guard !index.trials.isEmpty else { return text + "No finished trials yet.\n" }
+    text += modelsSection
+    for task in index.tasks { text += section(for: task) }
+    return text
+  }
+
+  private var header: String {
+    let name = spec.name ?? folder.layout.root.lastPathComponent
+    var text = "# \(name)\n\n"
+    if let description = spec.description { text += "\(description)\n\n" }
+    let trials = index.trials
+    let seeds = Array(Set(trials.map(\.summary.seed))).sorted().map(String.init).joined(separator: ", ")
+    text += "\(trials.count) trials (\(plural(index.tasks.count, "task")), \(plural(index.models.count, "model")), "
+      + "seeds \(seeds)): \(statusCounts(trials)).\n"
+    if let manifest = folder.manifest {
+      let commit = manifest.gitCommit.map { " (commit \(String($0.prefix(12))))" } ?? ""
+      text += "Run with runner \(manifest.runnerVersion)\(commit), BLAS \(manifest.blas).\n"
+    }
+    text += """
+
+      Each table cell is the mean ± sample standard deviation over the seeds whose trial finished \
+      (status `done`); a note like "(1 diverged)" counts the seeds left out. "Solved" counts every seed.
+
+      """
+    if let warning = reference.warning { text += "\n> **Note:** \(warning); compared with `\(reference.name ?? "")` instead.\n" }
+    if !folder.incompleteTrialIDs.isEmpty {
+      let ids = folder.incompleteTrialIDs.map { "`\($0)`" }.joined(separator: ", ")
+      text += "\n> **Not finished:** \(plural(folder.incompleteTrialIDs.count, "trial folder")) without "
+        + "summary.json (still running or interrupted), not included: \(ids).\n"
+    }
+    return text + "\n"
+  }
+
+  private var modelsSection: String {
+    var table = MarkdownTable(
+      header: ["model", "cell", "layers × hidden", "bidirectional", "parameters"],
+      rightAligned: [false, false, true, false, true])
+    for model in index.models {
+      let counts = model.parameterCounts.map(NumberText.grouped)
+      table.append([
+        "`\(model.name)`", model.cell, "\(model.layers) × \(model.hidden)", model.bidirectional ? "yes" : "no",
+        counts.count > 1 ? "\(counts.first!)–\(counts.last!)" : counts.first ?? "",
+      ])
+    }
+    var text = "## Models\n\n" + table.text
+    if index.models.count > 1, let name = reference.name {
+      text += "\nReference for \"variants compared\": `\(name)` (\(reference.reason)).\n"
+    }
+    return text + "\n"
+  }
+
+  private func section(for task: ResultsIndex.Task) -> String {
+    var text = "## Task `\(task.name)`\n\n" + TaskDescription.paragraph(for: task) + "\n\n"
+    let trials = index.trials.filter { $0.summary.task == task.name }
+    text += "\(trials.count) trials: \(statusCounts(trials)).\n"
+    for trial in trials where trial.summary.status != .done {
+      text += "- `\(trial.id)` " + unfinishedText(trial.summary) + "\n"
+    }
+    text += "\n" + tables(for: task)
+    if let variants = variants(for: task) { text += variants }
+    let files = plots[task.name] ?? []
+    if !files.isEmpty {
+      text += "### Plots\n\n"
+      for file in files { text += "![\(file.caption)](plots/\(file.name))\n\n" }
+    }
+    return text
+  }
+
+  private func unfinishedText(_ summary: TrialSummary) -> String {
+    switch summary.status {
+    case .done: return "finished"
+    case .diverged:
+      return summary.divergedAtStep.map { "diverged at step \($0)." } ?? "diverged."
+    case .failed:
+      return summary.error.map { "failed: " + MarkdownTable.escape($0) } ?? "failed."
+    }
+  }
+
+  func statusCounts(_ trials: [TrialResult]) -> String {
+    let parts = TrialStatus.allCases.compactMap { status -> String? in
+      let count = trials.count { $0.summary.status == status }
+      return count > 0 || status == .done ? "\(count) \(status.rawValue)" : nil
+    }
+    return parts.joined(separator: ", ")
+  }
+
+  func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+}

@@ -1,2 +1,0 @@
-/// Namespace of the RNNLabReport module.
-public enum RNNLabReport {}

@@ -1,0 +1,160 @@
+import Foundation
+import RNNLabResults
+
+/// One SVG file of the report.
+struct PlotFile {
+  /// File name inside `plots/`.
+  var name: String
+  /// What the plot shows (alt text in the report).
+  var caption: String
+  var svg: String
+}
+
+/// Builds the plots of one task from the indexed results. Every statistic is
+/// over the finished (`done`) trials, like the tables; a model without any
+/// finished trial is named in the legend instead of silently missing.
+struct ReportPlots {
+  let index: ResultsIndex
+  let task: ResultsIndex.Task
+
+  /// The task's plots in report order; plots without any data are left out.
+  var files: [PlotFile] {
+    [lossVersusLength, gradientFlow, gradientDecay].compactMap { $0 }
+      + task.seqLens.compactMap(trainingCurves(seqLen:))
+  }
+
+  /// File-name-safe form of the task name.
+  var stem: String {
+    String(task.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
+  }
+
+  var lengthAxisScale: PlotAxis.Scale {
+    guard let low = task.seqLens.first, let high = task.seqLens.last, low > 0 else { return .linear }
+    return Double(high) / Double(low) >= 8 ? .log : .linear
+  }
+
+  func models() -> [ResultsIndex.Model] { task.models.compactMap(index.model(named:)) }
+
+  func group(_ model: ResultsIndex.Model, _ seqLen: Int) -> TrialGroup? {
+    index.group(task: task.name, model: model.name, seqLen: seqLen)
+  }
+
+  /// Log scale when all values are positive and span more than a factor of 20.
+  static func valueScale(_ values: [Double]) -> PlotAxis.Scale {
+    let finite = values.filter(\.isFinite)
+    guard let low = finite.min(), let high = finite.max(), low > 0 else { return .linear }
+    return high / low >= 20 ? .log : .linear
+  }
+
+  static func axis(_ values: [Double], scale: PlotAxis.Scale) -> PlotAxis {
+    scale == .log ? .logarithmic(covering: values) : .linear(covering: values)
+  }
+
+  static func label(_ text: String, _ scale: PlotAxis.Scale) -> String {
+    scale == .log ? "\(text) (log scale)" : text
+  }
+
+  /// A legend row per model: its line, or a grey note when it has no data here.
+  static func legendEntry(_ model: ResultsIndex.Model, hasData: Bool, suffix: String = "", backward: Bool = false)
+    -> LineChart.LegendEntry
+  {
+    hasData
+      ? LineChart.LegendEntry(label: model.name + suffix, style: Palette.style(position: model.position, backward: backward))
+      : LineChart.LegendEntry(label: "\(model.name)\(suffix): no finished trial", style: nil)
+  }
+
+  /// Grey legend notes naming the seeds left out because they diverged or failed.
+  func unfinishedNotes(_ seqLens: [Int]) -> [LineChart.LegendEntry] {
+    models().flatMap { model in
+      seqLens.compactMap { seqLen -> LineChart.LegendEntry? in
+        guard let note = group(model, seqLen)?.unfinishedNote else { return nil }
+        return LineChart.LegendEntry(label: "\(model.name), T = \(seqLen): \(note), not shown", style: nil)
+      }
+    }
+  }
+
+  /// Mean and min–max of `metric` at each length, as a line with range bars.
+  func seriesOverLength(_ model: ResultsIndex.Model, backward: Bool = false, _ value: (TrialSummary) -> Double?)
+    -> LineChart.Series?
+  {
+    var series = LineChart.Series(style: Palette.style(position: model.position, backward: backward), points: [])
+    for seqLen in task.seqLens {
+      let stats = group(model, seqLen)?.statistics(value)
+      series.points.append(LineChart.Point(x: Double(seqLen), y: stats?.mean ?? .nan))
+      if let stats, stats.count > 1 {
+        series.whiskers.append(LineChart.Range(x: Double(seqLen), low: stats.min, high: stats.max))
+      }
+    }
+    return series.points.contains { $0.y.isFinite } ? series : nil
+  }
+
+  /// Final eval loss against sequence length, one line per model, baseline dashed.
+  var lossVersusLength: PlotFile? {
+    var series: [LineChart.Series] = []
+    var legend: [LineChart.LegendEntry] = []
+    for model in models() {
+      let line = seriesOverLength(model) { $0.finalEvalLoss }
+      if let line { series.append(line) }
+      legend.append(Self.legendEntry(model, hasData: line != nil))
+    }
+    guard !series.isEmpty else { return nil }
+    let baseline = LineChart.Series(
+      style: Palette.baseline,
+      points: task.seqLens.map { LineChart.Point(x: Double($0), y: task.baselines[$0] ?? .nan) })
+    series.append(baseline)
+    legend.append(LineChart.LegendEntry(label: "trivial baseline", style: Palette.baseline))
+    legend += unfinishedNotes(task.seqLens)
+    let values = series.flatMap { $0.points.map(\.y) + $0.whiskers.flatMap { [$0.low, $0.high] } }
+    let scale = Self.valueScale(values)
+    let chart = LineChart(
+      title: "\(task.name): final eval loss vs sequence length",
+      subtitle: "Mean over finished seeds; bars: min–max over seeds; dashed: trivial baseline.",
+      xLabel: Self.label("sequence length T", lengthAxisScale), yLabel: Self.label("final eval loss", scale),
+      xAxis: .categorical(task.seqLens.map(Double.init), scale: lengthAxisScale),
+      yAxis: Self.axis(values, scale: scale),
+      panels: [LineChart.Panel(title: nil, series: series)], legend: legend)
+    return PlotFile(
+      name: "\(stem)-loss.svg", caption: "\(task.name): final eval loss vs sequence length", svg: chart.svg)
+  }
+
+  /// Gradient decay over the sequence against length: at init and after training.
+  var gradientDecay: PlotFile? {
+    let phases: [(String, (TrialSummary) -> Double?, (TrialSummary) -> Double?)] = [
+      ("at initialisation", { $0.gradDecayInit }, { $0.gradDecayInitBackward }),
+      ("after training", { $0.gradDecayFinal }, { $0.gradDecayFinalBackward }),
+    ]
+    var panels: [LineChart.Panel] = []
+    var hasData: [String: Bool] = [:]
+    for (title, forward, backward) in phases {
+      var series: [LineChart.Series] = []
+      for model in models() {
+        if let line = seriesOverLength(model, forward) {
+          series.append(line)
+          hasData[model.name] = true
+        }
+        if model.bidirectional, let line = seriesOverLength(model, backward: true, backward) { series.append(line) }
+      }
+      panels.append(LineChart.Panel(title: title, series: series))
+    }
+    guard panels.contains(where: { !$0.series.isEmpty }) else { return nil }
+    var legend: [LineChart.LegendEntry] = []
+    for model in models() {
+      legend.append(Self.legendEntry(model, hasData: hasData[model.name] ?? false))
+      if model.bidirectional, hasData[model.name] ?? false {
+        legend.append(Self.legendEntry(model, hasData: true, suffix: " (backward)", backward: true))
+      }
+    }
+    legend += unfinishedNotes(task.seqLens)
+    let lines = panels.flatMap(\.series)
+    let values: [Double] = [0] + lines.flatMap(\.points).map(\.y) + lines.flatMap(\.whiskers).flatMap { [$0.low, $0.high] }
+    let chart = LineChart(
+      title: "\(task.name): gradient decay over the sequence vs sequence length",
+      subtitle: "log10(‖∂L/∂h_1‖ / ‖∂L/∂h_T‖), top layer; 0 = no decay, −k = 10^k times smaller at h_1. "
+        + "Mean over finished seeds; bars: min–max.",
+      xLabel: Self.label("sequence length T", lengthAxisScale), yLabel: "log10(‖∂L/∂h_1‖ / ‖∂L/∂h_T‖)",
+      xAxis: .categorical(task.seqLens.map(Double.init), scale: lengthAxisScale),
+      yAxis: .linear(covering: values), panels: panels, legend: legend)
+    return PlotFile(
+      name: "\(stem)-gradient-decay.svg", caption: "\(task.name): gradient decay vs sequence length", svg: chart.svg)
+  }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import RNNLabReport
+import RNNLabResults
+
+extension Runner {
+  /// `runner compare DIR_A DIR_B`: two results folders side by side.
+  struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare two results folders per task × model × sequence length.",
+      discussion: """
+        For every cell in both folders: each headline metric in A, in B and the change \
+        (B − A). Cells in only one folder are listed as added (only in B) or removed \
+        (only in A).
+        """)
+
+    /// Output formats of the comparison.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case markdown
+      case csv
+    }
+
+    @Argument(help: "The first results folder (A).")
+    var folderA: String
+
+    @Argument(help: "The second results folder (B).")
+    var folderB: String
+
+    @Option(help: "Output format: markdown or csv.")
+    var format: Format = .markdown
+
+    func run() throws {
+      let comparison: Comparison
+      do {
+        comparison = Comparison(
+          try ResultsFolder.load(URL(fileURLWithPath: folderA)),
+          try ResultsFolder.load(URL(fileURLWithPath: folderB)),
+          labelA: folderA, labelB: folderB)
+      } catch {
+        throw ResultsCommandError.exit(for: error)
+      }
+      print(format == .csv ? comparison.csv : comparison.markdown, terminator: "")
+    }
+  }
+}

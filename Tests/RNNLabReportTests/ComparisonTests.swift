@@ -1,0 +1,78 @@
+import Foundation
+import RNNLabResults
+import Testing
+
+@testable import RNNLabReport
+
+/// `runner compare`: changes per cell, and cells only on one side.
+@Suite struct ComparisonTests {
+  /// A: lstm and rnn at T = 50; B: lstm (better loss, one more seed solved)
+  /// and gru at T = 50 (rnn removed, gru added).
+  func folders() -> (ResultsFolder, ResultsFolder) {
+    let a = Fixtures.folder([
+      Fixtures.trial(model: "lstm", seed: 1, loss: 0.2, solvedAt: 60, index: 0),
+      Fixtures.trial(model: "lstm", seed: 2, loss: 0.4, index: 1),
+      Fixtures.trial(model: "rnn", seed: 1, loss: 0.9, index: 2),
+    ])
+    let b = Fixtures.folder([
+      Fixtures.trial(model: "lstm", seed: 1, loss: 0.1, solvedAt: 40, index: 0),
+      Fixtures.trial(model: "lstm", seed: 2, loss: 0.2, solvedAt: 60, index: 1),
+      Fixtures.trial(model: "gru", seed: 1, loss: 0.3, index: 2),
+      Fixtures.trial(model: "gru", seed: 2, status: .failed, index: 3),
+    ])
+    return (a, b)
+  }
+
+  @Test func changesAreBMinusA() throws {
+    let (a, b) = folders()
+    let comparison = Comparison(a, b, labelA: "old", labelB: "new")
+    let lstm = comparison.rows.filter { $0.key.model == "lstm" }
+    #expect(lstm.map(\.metric).prefix(4) == ["trials", "done", "solved", "final_eval_loss"])
+    let loss = try #require(lstm.first { $0.metric == "final_eval_loss" })
+    #expect(abs(try #require(loss.a) - 0.3) < 1e-15)
+    #expect(abs(try #require(loss.b) - 0.15) < 1e-15)
+    #expect(abs(try #require(loss.change) + 0.15) < 1e-15)
+    #expect(abs(try #require(loss.relativeChange) + 0.5) < 1e-15)
+    let solved = try #require(lstm.first { $0.metric == "solved" })
+    #expect(solved.a == 1 && solved.b == 2 && solved.change == 1)
+    #expect(!lstm.contains { $0.metric == "final_eval_accuracy" })
+  }
+
+  @Test func cellsOnOneSideAreAddedOrRemoved() {
+    let (a, b) = folders()
+    let comparison = Comparison(a, b, labelA: "old", labelB: "new")
+    #expect(comparison.added == [Comparison.OneSided(key: .init(task: "adding", model: "gru", seqLen: 50), trials: 2)])
+    #expect(comparison.removed == [Comparison.OneSided(key: .init(task: "adding", model: "rnn", seqLen: 50), trials: 1)])
+    #expect(!comparison.rows.contains { $0.key.model != "lstm" })
+  }
+
+  @Test func markdownShowsTablesAndOneSidedCells() {
+    let (a, b) = folders()
+    let text = Comparison(a, b, labelA: "old", labelB: "new").markdown
+    #expect(text.contains("- A: `old` (3 trials)\n- B: `new` (4 trials)\n"))
+    #expect(text.contains("| `lstm` | 50 | final eval loss | 0.300 | 0.150 | -0.150 (-50.0%) |"))
+    #expect(text.contains("| `lstm` | 50 | solved | 1/2 | 2/2 | +1 |"))
+    #expect(text.contains("| `lstm` | 50 | finished | 2/2 | 2/2 | same |"))
+    #expect(text.contains("## Only in B (added)\n\n| task | model | T | trials |\n| --- | --- | ---: | ---: |\n| `adding` | `gru` | 50 | 2 |\n"))
+    #expect(text.contains("## Only in A (removed)\n\n| task | model | T | trials |\n| --- | --- | ---: | ---: |\n| `adding` | `rnn` | 50 | 1 |\n"))
+  }
+
+  @Test func csvIsTidyAndFullPrecision() throws {
+    let (a, b) = folders()
+    let text = Comparison(a, b, labelA: "old", labelB: "new").csv
+    let records = try CSV.parse(text, path: "compare.csv")
+    #expect(records[0].fields == ["task", "model", "seq_len", "metric", "side", "a", "b", "change", "relative_change"])
+    #expect(records.contains { $0.fields == ["adding", "lstm", "50", "solved", "both", "1", "2", "1", "1.0"] })
+    #expect(records.contains { $0.fields == ["adding", "gru", "50", "trials", "added", "", "2", "", ""] })
+    #expect(records.contains { $0.fields == ["adding", "rnn", "50", "trials", "removed", "1", "", "", ""] })
+    #expect(records.dropFirst().allSatisfy { $0.fields.count == 9 })
+  }
+
+  @Test func identicalFoldersChangeNothing() throws {
+    let folder = try ResultsFolder.load(GoldenFiles.input)
+    let comparison = Comparison(folder, folder, labelA: "a", labelB: "a")
+    #expect(comparison.added.isEmpty && comparison.removed.isEmpty)
+    #expect(comparison.rows.allSatisfy { $0.change == nil || $0.change == 0 })
+    #expect(!comparison.markdown.contains("%)"))
+  }
+}
