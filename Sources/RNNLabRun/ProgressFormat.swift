@@ -20,7 +20,8 @@ enum ProgressFormat {
     return words.joined(separator: " ")
   }
 
-  /// `[3/24] 1m02s ETA 4m10s | adding-T100-lstm-s1 120/2000 loss 0.0312 | …`,
+  /// `[3/24] 1m02s ETA 4m10s | adding-T100-lstm-s1 120/2000 loss 0.0312 | …`
+  /// (the loss of a running trial is its smoothed training loss),
   /// cut to fit in `width` columns so the terminal never wraps it.
   static func liveLine(_ state: ProgressState, now: Double, width: Int) -> String {
     let eta = state.secondsRemaining(now: now).map(duration) ?? "--"

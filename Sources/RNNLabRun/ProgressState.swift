@@ -7,6 +7,8 @@ struct ProgressState: Equatable, Sendable {
     var steps: Int
     var work: Double
     var step = 0
+    /// The training loss smoothed over recent steps (exponential average,
+    /// weight 0.1 for the newest): single batches are too noisy to read.
     var loss: Double?
   }
 
@@ -32,7 +34,11 @@ struct ProgressState: Equatable, Sendable {
   mutating func step(id: String, step: Int, loss: Double) {
     guard let position = running.firstIndex(where: { $0.id == id }) else { return }
     running[position].step = step
-    running[position].loss = loss
+    if let previous = running[position].loss, previous.isFinite {
+      running[position].loss = 0.9 * previous + 0.1 * loss
+    } else {
+      running[position].loss = loss
+    }
   }
 
   mutating func finish(id: String) {

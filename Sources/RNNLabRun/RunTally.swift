@@ -39,12 +39,12 @@ public struct RunTally: Equatable, Sendable {
 
   /// The closing line, e.g. `24 trials: 21 done, 1 diverged, 2 already done (3m05s)`.
   public func closingLine(elapsedSeconds: Double) -> String {
-    var parts = ["\(done) done"]
-    if diverged > 0 { parts.append("\(diverged) diverged") }
-    if failed > 0 { parts.append("\(failed) failed") }
-    if alreadyDone > 0 { parts.append("\(alreadyDone) already done") }
-    if remaining > 0 { parts.append("\(remaining) not run") }
-    let line = "\(planned) trial\(planned == 1 ? "" : "s"): \(parts.joined(separator: ", ")) "
+    let counts = [
+      (done, "done"), (diverged, "diverged"), (failed, "failed"), (alreadyDone, "already done"),
+      (remaining, "not run"),
+    ]
+    let parts = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+    let line = "\(planned) trial\(planned == 1 ? "" : "s"): \(parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")) "
       + "(\(ProgressFormat.duration(elapsedSeconds)))"
     guard interrupted else { return line }
     return "interrupted: " + line + "; run the same command again to finish the rest"

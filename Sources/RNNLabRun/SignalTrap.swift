@@ -10,11 +10,12 @@ import Foundation
 /// code 130; that is safe too, because every file is written atomically and a
 /// trial without `summary.json` is simply re-run on resume.
 ///
-/// A trap lasts for the rest of the process (a runner installs one at the start
-/// of `run`). On Linux, libdispatch installs its own handler when the source is
-/// registered, which happens asynchronously; until then the signal is set to
-/// "ignore", and `init` waits for the registration so that no signal sent after
-/// it returns is lost.
+/// A trap works while it exists. On Linux, libdispatch installs its
+/// own handler when the first source for a signal is registered, which happens
+/// asynchronously; until then the signal is set to "ignore" (rather than its
+/// default, ending the process), and `init` waits for the registration so that
+/// no signal sent after it returns is lost. A handler already installed (by
+/// an earlier trap) is left in place, so a process may set several traps.
 public final class SignalTrap: @unchecked Sendable {  // immutable; dispatch sources are thread-safe
   private let sources: [any DispatchSourceSignal]
 
@@ -27,7 +28,10 @@ public final class SignalTrap: @unchecked Sendable {  // immutable; dispatch sou
     let queue = DispatchQueue(label: "rnnlab.signal-trap")
     let registered = DispatchGroup()
     sources = signals.map { number in
-      signal(number, SIG_IGN)
+      let previous = signal(number, SIG_IGN)
+      if let previous, unsafeBitCast(previous, to: Int.self) > 1 {
+        signal(number, previous)  // a real handler (libdispatch's), not SIG_DFL (0) or SIG_IGN (1)
+      }
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
       source.setEventHandler {
         if flag.raise(.interrupted(signal: number)) {
@@ -43,5 +47,11 @@ public final class SignalTrap: @unchecked Sendable {  // immutable; dispatch sou
       return source
     }
     registered.wait()
+  }
+
+  /// A trap that goes away stops handling its signals (they stay caught, and
+  /// ignored, unless another trap is set).
+  deinit {
+    for source in sources { source.cancel() }
   }
 }

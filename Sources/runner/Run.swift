@@ -1,4 +1,8 @@
 import ArgumentParser
+import Foundation
+import RNNLabEngine
+import RNNLabReport
+import RNNLabRun
 import RNNLabSpec
 
 extension Runner {
@@ -6,18 +10,74 @@ extension Runner {
   struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "run",
-      abstract: "Train every trial of a spec and write results (the default command).")
+      abstract: "Train every trial of a spec and write results (the default command).",
+      discussion: """
+        Trials already finished in the results folder (same configuration hash) are skipped, \
+        so running the same command again after Ctrl-C, kill -9 or a crash finishes the rest. \
+        Ctrl-C stops at the next step boundary (exit 130); a second Ctrl-C quits at once.
+        Exit codes: 0 all trials done, 1 some diverged or failed, 2 bad input, 3 internal error, \
+        130 interrupted.
+        """)
 
     @Argument(help: "The experiment spec (YAML).")
     var spec: String
 
     @OptionGroup var options: SpecOptions
 
+    @Option(help: ArgumentHelp("Results folder (default: results/<spec name>).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Trials to train at once, each on one thread (default: the number of processors).")
+    var jobs: Int?
+
+    @Option(
+      help: ArgumentHelp(
+        "Run only slice I of N of the plan (0-based I, as SLURM_ARRAY_TASK_ID); trials are dealt round-robin.",
+        valueName: "I/N"))
+    var shard: String?
+
+    @Flag(help: "Re-run finished trials whose configuration has changed since they ran.")
+    var force = false
+
+    @Flag(help: "Print only errors and the final summary.")
+    var quiet = false
+
     func run() throws {
       let plan = Plan(spec: try options.load(spec))
-      Terminal.printError("\(spec): \(plan.summary)")
-      Terminal.printError("runner: training is not available yet in this build; 'runner plan' shows what would run")
-      throw ExitCode(ExitStatus.internalError)
+      BLAS.selectFastestKernels()
+      BLAS.configureSingleThreaded()
+      do {
+        let request = try runOptions(for: plan)
+        let status = try ExperimentRun(plan: plan, options: request) { folder in
+          try Reporter.write(folder: folder)
+        }.perform()
+        throw ExitCode(status.rawValue)
+      } catch let error as RunnerError {
+        Terminal.printError(error.description)
+        throw ExitCode(error.exitCode.rawValue)
+      } catch let error as ExitCode {
+        throw error
+      } catch {
+        // A results file that cannot be written (disk full, read-only folder) or
+        // cannot be read back for the report; finished trials stay intact.
+        Terminal.printError(String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " "))
+        throw ExitCode(ExitStatus.internalError)
+      }
+    }
+
+    private func runOptions(for plan: Plan) throws(RunnerError) -> ExperimentRun.Options {
+      if let jobs, jobs < 1 {
+        throw RunnerError(path: "--jobs", message: "must be at least 1, got \(jobs)")
+      }
+      if let out, out.isEmpty {
+        throw RunnerError(path: "--out", message: "the results folder must not be empty")
+      }
+      let folder = URL(fileURLWithPath: out ?? "results/\(plan.spec.name)")
+      var slice = Shard.whole
+      if let shard { slice = try Shard(parsing: shard) }
+      return ExperimentRun.Options(
+        folder: folder, jobs: jobs ?? TrialScheduler.defaultJobs, shard: slice,
+        force: force, progressMode: .automatic(quiet: quiet), runnerVersion: Runner.configuration.version)
     }
   }
 }

@@ -27,4 +27,25 @@ import Testing
     #expect(told.value == [SIGUSR1])
     withExtendedLifetime(trap) {}
   }
+
+  @Test func laterTrapsOnTheSameSignalStillWork() throws {
+    // The runner may run several times in one process (the tests do): each
+    // run's trap must get the signal. SIGUSR2 is used by this test only.
+    let first = StopFlag()
+    do {
+      let firstTrap = SignalTrap(flag: first, signals: [SIGUSR2])
+      kill(getpid(), SIGUSR2)
+      let deadline = Date().addingTimeInterval(5)
+      while !first.isRaised && Date() < deadline { usleep(1000) }
+      withExtendedLifetime(firstTrap) {}
+    }
+    #expect(first.isRaised)
+    let second = StopFlag()
+    let secondTrap = SignalTrap(flag: second, signals: [SIGUSR2])
+    kill(getpid(), SIGUSR2)
+    let deadline = Date().addingTimeInterval(5)
+    while !second.isRaised && Date() < deadline { usleep(1000) }
+    #expect(second.reason == .interrupted(signal: SIGUSR2))
+    withExtendedLifetime(secondTrap) {}
+  }
 }

@@ -118,10 +118,8 @@ import Testing
     #expect(version.status == 0 && version.stdout == "0.1.0\n")
   }
 
-  @Test func runIsTheDefaultCommandAndSaysTrainingIsNotAvailable() throws {
-    let result = try RunnerProcess.run(["experiments/smoke.yaml"])
-    #expect(result.status == 3)
-    #expect(result.stderr.contains("training is not available yet"))
+  @Test func runReportsAMissingSpecAsBadInput() throws {
+    // Training itself is covered in RunCommandEndToEndTests.
     let invalid = try RunnerProcess.run(["experiments/nope.yaml"])
     #expect(invalid.status == 2)
     #expect(invalid.stderr == "experiments/nope.yaml: error: cannot open: no such file or directory\n")

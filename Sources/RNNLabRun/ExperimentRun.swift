@@ -1,0 +1,128 @@
+import Foundation
+import RNNLabEngine
+import RNNLabResults
+import RNNLabSpec
+
+/// `runner run`: trains the trials of a plan (or of one shard of it) that are
+/// not done yet, into one results folder, and reports how it went.
+///
+/// In order: take the folder's lock; decide from the folder what is done
+/// (resume); write `spec.yaml` and `manifest.json`; clear interrupted trial
+/// folders; train the rest on `jobs` threads, Ctrl-C stopping at a step
+/// boundary; write `summary.csv` and the report; say how it ended.
+///
+/// The caller sets the BLAS up first, before any thread starts (the `runner`
+/// executable picks OpenBLAS's fastest kernels and makes it single-threaded:
+/// trials, not matrix products, run in parallel).
+public struct ExperimentRun {
+  /// What to run and how.
+  public struct Options: Sendable {
+    /// The results folder (`results/<name>` unless `--out`).
+    public var folder: URL
+    public var jobs: Int
+    public var shard: Shard
+    /// Re-run finished trials whose configuration changed (`--force`).
+    public var force: Bool
+    public var progressMode: ProgressReporter.Mode
+    /// Recorded in `manifest.json`.
+    public var runnerVersion: String
+
+    public init(
+      folder: URL, jobs: Int = TrialScheduler.defaultJobs, shard: Shard = .whole, force: Bool = false,
+      progressMode: ProgressReporter.Mode = .lines, runnerVersion: String
+    ) {
+      self.folder = folder
+      self.jobs = jobs
+      self.shard = shard
+      self.force = force
+      self.progressMode = progressMode
+      self.runnerVersion = runnerVersion
+    }
+  }
+
+  public let plan: Plan
+  public let options: Options
+  /// Writes `summary.csv`, the report and plots for a results folder; returns the files written.
+  public let writeReport: @Sendable (URL) throws -> [URL]
+
+  public init(plan: Plan, options: Options, writeReport: @escaping @Sendable (URL) throws -> [URL]) {
+    self.plan = plan
+    self.options = options
+    self.writeReport = writeReport
+  }
+
+  /// Runs and returns the exit code; progress goes to stderr, the closing
+  /// lines to stdout. Throws `RunnerError` for bad input found before any
+  /// training (folder in use, changed trials without `--force`) and
+  /// `AtomicFileError` when a file cannot be written.
+  public func perform(printLine: @Sendable (String) -> Void = { print($0) }) throws -> RunExitCode {
+    let started = ProgressReporter.monotonicSeconds()
+    let lock = try ResultsLock.acquire(folder: options.folder, shard: options.shard)
+    defer { lock.release() }
+    let layout = ResultsLayout(root: options.folder)
+    let store = ResultsStore(root: options.folder)
+
+    let trials = options.shard.slice(plan.trials) { $0.index }
+    let keys = trials.map { ResumePlanner.TrialKey(id: $0.id, configHash: $0.configHash) }
+    let decision = try ResumePlanner.plan(keys, store: store, force: options.force)
+    try AtomicFile.write(plan.spec.resolvedYAML, to: layout.specURL)
+    try writeManifest(layout)
+    try ResumePlanner.clearFolders(for: decision, store: store)
+
+    let toRun = decision.toRun.map { trials[$0] }
+    var tally = RunTally(planned: trials.count, alreadyDone: decision.alreadyDone.count)
+    let progress = ProgressReporter(
+      mode: options.progressMode, totalTrials: toRun.count,
+      totalWork: toRun.reduce(0) { $0 + TrialRunner.work(of: $1) })
+    progress.note(announcement(trials: trials.count, decision: decision, running: toRun.count))
+    let stop = StopFlag()
+    let trap = SignalTrap(flag: stop) { _ in
+      progress.note("stopping at the next step boundary (Ctrl-C again to quit at once)")
+    }
+    progress.start()
+    let runner = TrialRunner(layout: layout, stop: stop, progress: progress, blas: BLAS.description)
+    let outcomes: [TrialOutcome??]
+    do {
+      outcomes = try TrialScheduler(jobs: options.jobs).run(toRun, stop: stop) { try runner.run($0) }
+    } catch {
+      progress.stop()
+      throw error
+    }
+    progress.stop()
+    withExtendedLifetime(trap) {}
+    for case let outcome?? in outcomes { tally.count(outcome.status) }
+    tally.interrupted = stop.reason != nil
+
+    if !tally.interrupted {
+      let written = try writeReport(options.folder)
+      let names = written.map(\.lastPathComponent).filter { !$0.hasSuffix(".svg") }
+      let plots = written.count - names.count
+      printLine("results: \(options.folder.path) (\((names + (plots > 0 ? ["\(plots) plots"] : [])).joined(separator: ", ")))")
+    }
+    printLine(tally.closingLine(elapsedSeconds: ProgressReporter.monotonicSeconds() - started))
+    return tally.exitCode
+  }
+
+  /// `manifest.json`, keeping `created` from an earlier run into the same folder.
+  private func writeManifest(_ layout: ResultsLayout) throws {
+    let created = (try? layout.readManifest())??.created ?? ISO8601DateFormatter().string(from: Date())
+    try layout.write(
+      Manifest(
+        runnerVersion: options.runnerVersion, gitCommit: HostInfo.sourceCommit(), host: HostInfo.name,
+        blas: BLAS.description, created: created))
+  }
+
+  private func announcement(trials: Int, decision: ResumePlanner.Decision, running: Int) -> String {
+    var parts = ["\(plan.summary)"]
+    if !options.shard.isWhole { parts.append("shard \(options.shard): \(trials) trials") }
+    if !decision.alreadyDone.isEmpty { parts.append("\(decision.alreadyDone.count) already done") }
+    if !decision.interrupted.isEmpty { parts.append("\(decision.interrupted.count) interrupted, restarting") }
+    if !decision.replaced.isEmpty { parts.append("\(decision.replaced.count) changed, re-running (--force)") }
+    let jobs = min(options.jobs, running)
+    parts.append(
+      running == 0
+        ? "nothing to run in \(options.folder.path)"
+        : "running \(running) on \(jobs) job\(jobs == 1 ? "" : "s") into \(options.folder.path)")
+    return parts.joined(separator: "; ")
+  }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import RNNLabEngine
+import RNNLabResults
+import RNNLabTasks
+
+/// Trains one trial from its first step to its last, on the calling thread.
+///
+/// Step `n` in every record means "the parameters after `n` updates": the
+/// training loss at step `n` is that of batch `n` before update `n + 1`, and
+/// the evaluation at step `n` sees the same parameters. Each step:
+///
+/// 1. the next batch of the trial's `data` stream; forward; loss;
+/// 2. backward; the global and per-group gradient norms before clipping;
+/// 3. clipping: global norm (`clip_norm`) first, then element-wise
+///    (`clip_value`); `clipped` is 1 when either changed a gradient;
+/// 4. the optimiser update.
+///
+/// Evaluations (on the fixed `eval` set) run at step 0, every `eval_every`
+/// steps and at the end; gradient-flow snapshots (on a fixed probe batch, the
+/// first sequences of the evaluation set) at step 0, every `flow_every` steps
+/// and at the end. A non-finite loss or gradient norm ends training with
+/// status `diverged` at that step. The stop flag is checked at every step
+/// boundary; a stop throws `TrialInterrupted` and nothing of the trial is kept.
+final class Trainer {
+  let blueprint: TrialBlueprint
+  let model: RecurrentModel
+  private let stop: StopFlag
+  private let progress: ProgressReporter?
+  private var optimizer: any Optimizer
+  private var data: TrainingStream
+  private let evaluationSet: EvaluationSet
+  private let probeBatch: TaskBatch
+  private var record = TrainingRecord()
+
+  init(blueprint: TrialBlueprint, stop: StopFlag, progress: ProgressReporter?) {
+    self.blueprint = blueprint
+    self.stop = stop
+    self.progress = progress
+    let training = blueprint.trial.training
+    model = RecurrentModel(config: blueprint.modelConfig, seed: blueprint.seed)
+    optimizer = blueprint.makeOptimizer(parameterCount: model.parameterCount)
+    data = TrainingStream(task: blueprint.task, batchSize: training.batchSize, seed: blueprint.seed)
+    // Evaluation and probe batches are no larger than training batches, so the
+    // model's buffers (which grow with T·B) never outgrow what training needs.
+    let evalBatch = min(training.batchSize, training.evalSize)
+    evaluationSet = EvaluationSet(
+      task: blueprint.task, size: training.evalSize, batchSize: evalBatch, seed: blueprint.seed)
+    var probe = EvaluationSet(task: blueprint.task, size: evalBatch, batchSize: evalBatch, seed: blueprint.seed)
+      .makeIterator()
+    probeBatch = probe.next()!
+  }
+
+  /// Runs every step and returns what happened.
+  func train() throws(TrialInterrupted) -> TrainingRecord {
+    let training = blueprint.trial.training
+    let steps = training.steps
+    for step in 0...steps {
+      if stop.isRaised { throw TrialInterrupted() }
+      if step % training.evalEvery == 0 || step == steps {
+        guard evaluate(at: step) else { return diverged(at: step) }
+      }
+      if step == 0 || step == steps || training.flowEvery.map({ step % $0 == 0 }) == true {
+        snapshotFlow(at: step)
+      }
+      if step == steps { break }
+      guard trainStep(step) else { return diverged(at: step) }
+      record.stepsCompleted = step + 1
+    }
+    return record
+  }
+
+  /// One update from the parameters after `step` updates; false if the loss or
+  /// the gradient norm is not finite (then nothing is updated).
+  private func trainStep(_ step: Int) -> Bool {
+    let started = DispatchTime.now().uptimeNanoseconds
+    defer { record.trainingSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+    let training = blueprint.trial.training
+    let batch = data.nextBatch()
+    model.zeroGradients()
+    let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
+    let loss = BatchLoss(output: output, batch: batch)
+    record.record(.loss, loss.value, step: step, split: .train)
+    progress?.trialStepped(id: blueprint.trial.id, step: step + 1, loss: loss.value)
+    guard loss.value.isFinite else { return false }
+    model.backward(dOutput: loss.dOutput)
+    let norms = model.gradientNorms()
+    record.record(.gradNorm, norms.global, step: step, split: .train)
+    for (group, name) in Self.groupMetrics(peephole: blueprint.modelConfig.cell == .peephole) {
+      record.record(name, norms[group], step: step, split: .train)
+    }
+    guard norms.global.isFinite else { return false }
+    record.gradientNorms.append(norms.global)
+    var clipped = false
+    model.withParametersAndGradients { parameters, gradients in
+      if let maxNorm = training.clipNorm {
+        let coefficient = GradientClipping.clipCoefficient(norm: Float(norms.global), maxNorm: Float(maxNorm))
+        if coefficient < 1 {
+          GradientClipping.scale(gradients, by: coefficient)
+          clipped = true
+        }
+      }
+      if let limit = training.clipValue.map(Float.init) {
+        if gradients.contains(where: { abs($0) > limit }) { clipped = true }
+        GradientClipping.clipValue(gradients, limit: limit)
+      }
+      optimizer.step(parameters: parameters, gradients: UnsafeBufferPointer(gradients))
+    }
+    record.record(.clipped, clipped ? 1 : 0, step: step, split: .train)
+    return true
+  }
+
+  /// Evaluates on the fixed set; false if the loss is not finite.
+  private func evaluate(at step: Int) -> Bool {
+    var weightedLoss = 0.0
+    var terms = 0
+    var tally = AccuracyTally()
+    for batch in evaluationSet {
+      let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
+      let loss = BatchLoss(output: output, batch: batch)
+      weightedLoss += loss.value * Double(loss.terms)
+      terms += loss.terms
+      if let accuracy = loss.accuracy { tally += accuracy }
+    }
+    let loss = terms > 0 ? weightedLoss / Double(terms) : .nan
+    let accuracy = blueprint.task.hasAccuracy ? tally.accuracy : nil
+    record.record(.loss, loss, step: step, split: .eval)
+    if let accuracy { record.record(.accuracy, accuracy, step: step, split: .eval) }
+    guard loss.isFinite else { return false }
+    record.finalEvalLoss = loss
+    record.finalEvalAccuracy = accuracy
+    if record.stepsToSolve == nil && blueprint.task.isSolved(loss: loss, accuracy: accuracy) {
+      record.stepsToSolve = step
+    }
+    return true
+  }
+
+  /// Measures ∂L/∂h_t over the probe batch with the current parameters. The
+  /// gradients this leaves behind are zeroed by the next training step.
+  private func snapshotFlow(at step: Int) {
+    let batch = probeBatch
+    model.zeroGradients()
+    let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
+    model.backward(dOutput: BatchLoss(output: output, batch: batch).dOutput, measureFlow: true)
+    if let profile = model.gradientFlow { record.record(flow: profile, step: step) }
+  }
+
+  private func diverged(at step: Int) -> TrainingRecord {
+    record.status = .diverged
+    record.divergedAtStep = step
+    record.finalEvalLoss = nil
+    record.finalEvalAccuracy = nil
+    return record
+  }
+
+  /// The per-group gradient-norm metrics, in the order they are written.
+  static func groupMetrics(peephole: Bool) -> [(ParameterGroup, MetricName)] {
+    var groups: [(ParameterGroup, MetricName)] = [
+      (.input, .gradNormInput), (.recurrent, .gradNormRecurrent), (.bias, .gradNormBias),
+    ]
+    if peephole { groups.append((.peephole, MetricName("grad_norm_peephole"))) }
+    groups.append((.head, .gradNormHead))
+    return groups
+  }
+}
+
+/// The run was asked to stop while this trial was training.
+struct TrialInterrupted: Error {}

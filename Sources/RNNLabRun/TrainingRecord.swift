@@ -1,0 +1,60 @@
+import RNNLabEngine
+import RNNLabResults
+
+/// Everything one training run produced, before it is written to the trial's folder.
+struct TrainingRecord {
+  var status: TrialOutcome.Status = .done
+  /// Optimiser updates applied.
+  var stepsCompleted = 0
+  /// Long-form rows of `metrics.csv`, in the order they happened.
+  var metrics: [MetricPoint] = []
+  /// Rows of `gradient_flow.csv`, one snapshot after another.
+  var flow: [FlowPoint] = []
+  /// The last evaluation (loss, accuracy), unless the trial diverged.
+  var finalEvalLoss: Double?
+  var finalEvalAccuracy: Double?
+  /// First evaluation step at which the task's criterion held.
+  var stepsToSolve: Int?
+  /// Global gradient norm (before clipping) of every update, in step order.
+  var gradientNorms: [Double] = []
+  /// Decays of the first and of the latest snapshot, per direction.
+  var decayInit: Double?
+  var decayFinal: Double?
+  var decayInitBackward: Double?
+  var decayFinalBackward: Double?
+  var divergedAtStep: Int?
+  /// Seconds spent in training steps only (not evaluation or flow probes).
+  var trainingSeconds = 0.0
+
+  var solved: Bool { stepsToSolve != nil }
+
+  /// Adds one flow snapshot's rows and updates the decays (the top layer's).
+  mutating func record(flow profile: GradientFlow, step: Int) {
+    for series in profile.series {
+      let direction: FlowDirection = series.direction == .forward ? .forward : .backward
+      for (position, normDh) in series.hidden.enumerated() {
+        flow.append(
+          FlowPoint(
+            step: step, layer: series.layer, direction: direction, timestep: position + 1,
+            normDh: normDh, normDc: series.cell?[position]))
+      }
+    }
+    let forward = profile.series(direction: .forward).flatMap {
+      GradientDecay.decay(norms: $0.hidden, backwardDirection: false)
+    }
+    let backward = profile.series(direction: .backward).flatMap {
+      GradientDecay.decay(norms: $0.hidden, backwardDirection: true)
+    }
+    if step == 0 {
+      decayInit = forward
+      decayInitBackward = backward
+    }
+    decayFinal = forward
+    decayFinalBackward = backward
+  }
+
+  /// Adds one metric row.
+  mutating func record(_ metric: MetricName, _ value: Double, step: Int, split: MetricSplit) {
+    metrics.append(MetricPoint(step: step, split: split, metric: metric, value: value))
+  }
+}

@@ -1,0 +1,98 @@
+import RNNLabEngine
+import RNNLabRandom
+import RNNLabSpec
+import RNNLabTasks
+
+/// What one trial is built from, derived from its resolved spec entry: the
+/// task generator, the model's shape and head, the optimiser, and the seed
+/// every random stream of the trial comes from.
+///
+/// The task decides the model's edges: its input width, its output width, and
+/// the head and loss (`regressionAtEnd` → many-to-one + MSE, `classAtEnd` →
+/// many-to-one + cross-entropy, `classEveryStep` → many-to-many + masked
+/// cross-entropy).
+struct TrialBlueprint {
+  let trial: Trial
+  let task: any SequenceTask
+  let modelConfig: ModelConfig
+  /// `StableHash.trialSeed(seed:trialID:)`: the streams `init` (weights),
+  /// `data` (training batches) and `eval` (evaluation set, probe batch) all
+  /// derive from it, so a trial's numbers depend on nothing but the trial.
+  let seed: UInt64
+
+  /// The blueprint of `trial`, or a one-line reason why it cannot be built.
+  init(trial: Trial) throws(TrialSetupError) {
+    self.trial = trial
+    let task: any SequenceTask
+    do {
+      task = try TaskFactory.make(
+        kind: trial.task.kind.rawValue, seqLen: trial.seqLen, options: Self.taskOptions(trial.task.options))
+    } catch {
+      throw TrialSetupError(error.message)
+    }
+    self.task = task
+    let model = trial.model
+    let config = ModelConfig(
+      cell: Self.cell(model.cell), inputSize: task.inputSize, hiddenSize: model.hidden,
+      layers: model.layers, bidirectional: model.bidirectional,
+      activation: model.activation == .relu ? .relu : .tanh, forgetBias: Float(model.forgetBias),
+      initScheme: Self.initScheme(model.initialization),
+      gates: ModelConfig.Gates(
+        inputGate: model.inputGate, forgetGate: model.forgetGate, outputGate: model.outputGate,
+        inputActivation: model.inputActivation, outputActivation: model.outputActivation),
+      head: task.target == .classEveryStep ? .manyToMany : .manyToOne,
+      outputSize: task.outputSize)
+    if let reason = config.invalidReason { throw TrialSetupError("model '\(model.name)': \(reason)") }
+    if trial.training.optimizer == .rmsprop && trial.training.momentum != 0 {
+      throw TrialSetupError("rmsprop with momentum is not supported (set momentum: 0 or use sgd)")
+    }
+    modelConfig = config
+    seed = StableHash.trialSeed(seed: trial.seed, trialID: trial.id)
+  }
+
+  /// A fresh optimiser for `parameterCount` parameters, as the spec's training settings say.
+  func makeOptimizer(parameterCount: Int) -> any Optimizer {
+    let training = trial.training
+    let rate = Float(training.learningRate)
+    switch training.optimizer {
+    case .adam: return Adam(parameterCount: parameterCount, learningRate: rate)
+    case .sgd: return SGD(parameterCount: parameterCount, learningRate: rate, momentum: Float(training.momentum))
+    case .rmsprop: return RMSprop(parameterCount: parameterCount, learningRate: rate)
+    }
+  }
+
+  private static func taskOptions(_ options: RNNLabSpec.TaskOptions) -> RNNLabTasks.TaskOptions {
+    switch options {
+    case .adding(let placement): RNNLabTasks.TaskOptions(placement: placement.rawValue)
+    case .copy(let copyLength, let symbols): RNNLabTasks.TaskOptions(copyLength: copyLength, symbols: symbols)
+    case .firstSymbol(let classes, let distractors):
+      RNNLabTasks.TaskOptions(classes: classes, distractors: distractors)
+    case .temporalOrder(let distractors): RNNLabTasks.TaskOptions(distractors: distractors)
+    case .lookahead(let offset, let symbols): RNNLabTasks.TaskOptions(symbols: symbols, offset: offset)
+    }
+  }
+
+  private static func cell(_ kind: CellKind) -> ModelConfig.Cell {
+    switch kind {
+    case .rnn: .rnn
+    case .lstm: .lstm
+    case .peephole: .peephole
+    case .cifg: .cifg
+    case .gru: .gru
+    }
+  }
+
+  private static func initScheme(_ initialization: Initialization) -> ModelConfig.InitScheme {
+    switch initialization {
+    case .uniform: .default
+    case .orthogonal: .orthogonal
+    case .identity: .identity
+    }
+  }
+}
+
+/// Why a trial could not be set up; the trial ends with status `failed` and this message.
+struct TrialSetupError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}

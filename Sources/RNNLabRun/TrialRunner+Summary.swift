@@ -1,0 +1,47 @@
+import RNNLabEngine
+import RNNLabResults
+import RNNLabSpec
+
+/// The `summary.json` of a trial, from its training record.
+extension TrialRunner {
+  func summary(
+    _ trial: Trial, blueprint: TrialBlueprint, model: RecurrentModel, record: TrainingRecord, wallSeconds: Double
+  ) -> TrialSummary {
+    let norms = record.gradientNorms
+    return TrialSummary(
+      trialId: trial.id, configHash: trial.configHash, status: Self.status(record.status),
+      task: trial.task.name, taskKind: trial.task.kind.rawValue, seqLen: trial.seqLen,
+      model: trial.model.name, cell: trial.model.cell.rawValue, hidden: trial.model.hidden,
+      layers: trial.model.layers, bidirectional: trial.model.bidirectional, seed: trial.seed,
+      steps: trial.training.steps, stepsCompleted: record.stepsCompleted, parameterCount: model.parameterCount,
+      finalEvalLoss: record.finalEvalLoss, finalEvalAccuracy: record.finalEvalAccuracy,
+      baseline: blueprint.task.baselineLoss, solved: record.solved, stepsToSolve: record.stepsToSolve,
+      gradNormInit: norms.first, gradNormMean: norms.isEmpty ? nil : norms.reduce(0, +) / Double(norms.count),
+      gradDecayInit: record.decayInit, gradDecayFinal: record.decayFinal,
+      gradDecayInitBackward: record.decayInitBackward, gradDecayFinalBackward: record.decayFinalBackward,
+      divergedAtStep: record.divergedAtStep, error: nil, wallSeconds: wallSeconds,
+      stepsPerSecond: record.trainingSeconds > 0 ? Double(record.stepsCompleted) / record.trainingSeconds : 0,
+      blas: blas)
+  }
+
+  /// The summary of a trial that could not even be set up.
+  func failedSummary(_ trial: Trial, error: String, wallSeconds: Double) -> TrialSummary {
+    TrialSummary(
+      trialId: trial.id, configHash: trial.configHash, status: .failed,
+      task: trial.task.name, taskKind: trial.task.kind.rawValue, seqLen: trial.seqLen,
+      model: trial.model.name, cell: trial.model.cell.rawValue, hidden: trial.model.hidden,
+      layers: trial.model.layers, bidirectional: trial.model.bidirectional, seed: trial.seed,
+      steps: trial.training.steps, stepsCompleted: 0, parameterCount: 0,
+      finalEvalLoss: nil, baseline: .nan, solved: false,
+      gradNormInit: nil, gradNormMean: nil, gradDecayInit: nil, gradDecayFinal: nil,
+      error: error, wallSeconds: wallSeconds, stepsPerSecond: 0, blas: blas)
+  }
+
+  static func status(_ status: TrialOutcome.Status) -> TrialStatus {
+    switch status {
+    case .done: .done
+    case .diverged: .diverged
+    case .failed: .failed
+    }
+  }
+}

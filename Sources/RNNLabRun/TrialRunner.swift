@@ -1,0 +1,84 @@
+import Foundation
+import RNNLabEngine
+import RNNLabResults
+import RNNLabSpec
+
+/// Runs one trial start to finish and leaves its complete folder behind:
+/// `config.json`, `metrics.csv`, `gradient_flow.csv`, `weights.safetensors`
+/// and, last, `summary.json`, which marks the trial done.
+///
+/// Nothing is written while training runs, so a trial stopped by Ctrl-C
+/// leaves no folder at all, and one killed while writing leaves a folder
+/// without `summary.json`, which the next run clears and trains again.
+struct TrialRunner: Sendable {
+  let layout: ResultsLayout
+  let stop: StopFlag
+  let progress: ProgressReporter?
+  /// Recorded in each summary (`blas`).
+  let blas: String
+
+  /// Trains `trial` and writes its folder. Returns nil when the run was
+  /// stopped during the trial. Throws only when a file cannot be written.
+  func run(_ trial: Trial) throws -> TrialOutcome? {
+    let started = DispatchTime.now().uptimeNanoseconds
+    func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+    progress?.trialStarted(id: trial.id, steps: trial.training.steps, work: Self.work(of: trial))
+
+    let blueprint: TrialBlueprint
+    do {
+      blueprint = try TrialBlueprint(trial: trial)
+    } catch {
+      let summary = failedSummary(trial, error: error.description, wallSeconds: elapsed())
+      try write(summary, config: trial)
+      return finish(TrialOutcome(trialID: trial.id, status: .failed, error: error.description, wallSeconds: summary.wallSeconds))
+    }
+    let trainer = Trainer(blueprint: blueprint, stop: stop, progress: progress)
+    let record: TrainingRecord
+    do {
+      record = try trainer.train()
+    } catch {
+      return nil
+    }
+    try AtomicFile.write(TrialRunner.configText(trial), to: layout.configURL(trial: trial.id))
+    try layout.write(metrics: record.metrics, trial: trial.id)
+    try layout.write(flow: record.flow, trial: trial.id)
+    let weights = try SafeTensors.encode(
+      trainer.model.namedTensors(), metadata: ["trial_id": trial.id, "config_hash": trial.configHash])
+    try AtomicFile.write(Data(weights), to: layout.weightsURL(trial: trial.id))
+    let summary = self.summary(trial, blueprint: blueprint, model: trainer.model, record: record, wallSeconds: elapsed())
+    try layout.write(summary)
+    return finish(
+      TrialOutcome(
+        trialID: trial.id, status: record.status, finalEvalLoss: record.finalEvalLoss, solved: record.solved,
+        divergedAtStep: record.divergedAtStep, wallSeconds: summary.wallSeconds))
+  }
+
+  private func finish(_ outcome: TrialOutcome) -> TrialOutcome {
+    progress?.trialFinished(outcome)
+    return outcome
+  }
+
+  /// `config.json`: the trial's resolved configuration, its hash and its plan index.
+  static func configText(_ trial: Trial) -> String {
+    trial.config.adding("config_hash", .string(trial.configHash)).adding("index", .int(trial.index))
+      .sortingKeys.prettyText + "\n"
+  }
+
+  /// A trial's share of a run's work for the ETA: steps × sequence length ×
+  /// recurrent weights (the cost of a step grows with each).
+  static func work(of trial: Trial) -> Double {
+    let model = trial.model
+    let gates: Double = switch model.cell {
+    case .rnn: 1
+    case .gru, .cifg: 3
+    case .lstm, .peephole: 4
+    }
+    let width = Double(model.hidden * model.directions)
+    return Double(trial.training.steps) * Double(trial.seqLen) * Double(model.layers) * gates * width * (width + 8)
+  }
+
+  private func write(_ summary: TrialSummary, config trial: Trial) throws {
+    try AtomicFile.write(TrialRunner.configText(trial), to: layout.configURL(trial: trial.id))
+    try layout.write(summary)
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import RNNLabEngine
+import RNNLabResults
+import RNNLabSpec
+import Testing
+@testable import RNNLabRun
+
+@Suite struct TrialRunnerTests {
+  private func runner(_ folder: TemporaryFolder, stop: StopFlag = StopFlag()) -> TrialRunner {
+    TrialRunner(layout: ResultsLayout(root: folder.url), stop: stop, progress: nil, blas: "test-blas")
+  }
+
+  @Test func writesEveryFileOfTheTrialFolder() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let trial = try TinyPlans.trial(model: "{name: bi, cell: lstm, hidden: 4, bidirectional: true}")
+    let outcome = try #require(try runner(folder).run(trial))
+    #expect(outcome.status == .done && outcome.trialID == trial.id)
+
+    let layout = ResultsLayout(root: folder.url)
+    let names = try FileManager.default.contentsOfDirectory(atPath: layout.trialFolder(trial.id).path).sorted()
+    #expect(names == ["config.json", "gradient_flow.csv", "metrics.csv", "summary.json", "weights.safetensors"])
+
+    let summary = try #require(try layout.readSummary(trial: trial.id))
+    #expect(summary.trialId == trial.id && summary.configHash == trial.configHash && summary.status == .done)
+    #expect(summary.task == "adding" && summary.taskKind == "adding" && summary.seqLen == 6 && summary.seed == 3)
+    #expect(summary.model == "bi" && summary.cell == "lstm" && summary.hidden == 4 && summary.layers == 1)
+    #expect(summary.bidirectional && summary.steps == 8 && summary.stepsCompleted == 8)
+    #expect(summary.baseline == 1.0 / 6 && summary.blas == "test-blas")
+    #expect(summary.finalEvalLoss == outcome.finalEvalLoss && summary.finalEvalLoss != nil)
+    #expect(summary.finalEvalAccuracy == nil && summary.divergedAtStep == nil && summary.error == nil)
+    #expect(summary.gradDecayInit != nil && summary.gradDecayFinal != nil)
+    #expect(summary.gradDecayInitBackward != nil && summary.gradDecayFinalBackward != nil)
+    #expect(summary.stepsPerSecond > 0 && summary.wallSeconds > 0)
+
+    let metrics = try layout.readMetrics(trial: trial.id)
+    let norms = metrics.filter { $0.split == .train && $0.metric == .gradNorm }.map(\.value)
+    #expect(summary.gradNormInit == norms.first)
+    #expect(summary.gradNormMean == norms.reduce(0, +) / Double(norms.count))
+
+    let tensors = try SafeTensors.read(from: layout.weightsURL(trial: trial.id))
+    let blueprint = try TrialBlueprint(trial: trial)
+    #expect(tensors.map(\.name).sorted() == ParameterLayout(config: blueprint.modelConfig).entries.map(\.name).sorted())
+    #expect(tensors.contains { $0.name == "weight_hh_l0_reverse" && $0.shape == [16, 4] })
+    #expect(summary.parameterCount == tensors.reduce(0) { $0 + $1.values.count })
+
+    let config = try #require(try layout.readConfig(trial: trial.id))
+    #expect(config["config_hash"]?.stringValue == trial.configHash)
+    #expect(config["index"]?.intValue == trial.index)
+    #expect(config["seed"]?.intValue == 3)
+  }
+
+  @Test func theSummaryIsWrittenAfterEverythingElse() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let trial = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}")
+    _ = try runner(folder).run(trial)
+    let layout = ResultsLayout(root: folder.url)
+    func modified(_ url: URL) throws -> Date {
+      try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as! Date
+    }
+    let summaryTime = try modified(layout.summaryURL(trial: trial.id))
+    for url in [layout.configURL(trial: trial.id), layout.metricsURL(trial: trial.id),
+                layout.gradientFlowURL(trial: trial.id), layout.weightsURL(trial: trial.id)] {
+      #expect(try modified(url) <= summaryTime)
+    }
+  }
+
+  @Test func anInterruptedTrialLeavesNothingBehind() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let stop = StopFlag()
+    stop.raise(.interrupted(signal: SIGTERM))
+    let outcome = try runner(folder, stop: stop).run(try TinyPlans.trial(model: "{cell: rnn, hidden: 4}"))
+    #expect(outcome == nil)
+    #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("trials").path))
+  }
+
+  @Test func aDivergedTrialIsFinishedWithItsStep() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let trial = try TinyPlans.trial(
+      model: "{cell: rnn, hidden: 4}", training: "{learning_rate: 10000.0, optimizer: sgd, clip_norm: null, steps: 20}")
+    let outcome = try #require(try runner(folder).run(trial))
+    #expect(outcome.status == .diverged)
+    let summary = try #require(try ResultsLayout(root: folder.url).readSummary(trial: trial.id))
+    #expect(summary.status == .diverged && summary.divergedAtStep == outcome.divergedAtStep)
+    #expect(summary.finalEvalLoss == nil && summary.stepsCompleted == summary.divergedAtStep)
+  }
+
+  @Test func aTrialThatCannotBeSetUpFailsWithItsReason() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let trial = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: "{optimizer: rmsprop, momentum: 0.5}")
+    let outcome = try #require(try runner(folder).run(trial))
+    #expect(outcome.status == .failed)
+    #expect(outcome.error == "rmsprop with momentum is not supported (set momentum: 0 or use sgd)")
+    let summary = try #require(try ResultsLayout(root: folder.url).readSummary(trial: trial.id))
+    #expect(summary.status == .failed && summary.error == outcome.error && summary.stepsCompleted == 0)
+  }
+
+  @Test func workGrowsWithLengthStepsAndModelSize() throws {
+    let small = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}")
+    let lstm = try TinyPlans.trial(model: "{cell: lstm, hidden: 4}")
+    let long = try TinyPlans.trial(task: "{kind: adding, seq_len: [12]}", model: "{cell: rnn, hidden: 4}")
+    #expect(TrialRunner.work(of: lstm) == 4 * TrialRunner.work(of: small))
+    #expect(TrialRunner.work(of: long) == 2 * TrialRunner.work(of: small))
+  }
+}
