@@ -59,8 +59,8 @@ public struct ExperimentRun {
     let started = ProgressReporter.monotonicSeconds()
     let lock = try ResultsLock.acquire(folder: options.folder, shard: options.shard)
     defer { lock.release() }
-    let layout = ResultsLayout(root: options.folder)
     let store = ResultsStore(root: options.folder)
+    let layout = store.layout
 
     let trials = options.shard.slice(plan.trials) { $0.index }
     let keys = trials.map { ResumePlanner.TrialKey(id: $0.id, configHash: $0.configHash) }
@@ -79,6 +79,7 @@ public struct ExperimentRun {
     let trap = SignalTrap(flag: stop) { _ in
       progress.note("stopping at the next step boundary (Ctrl-C again to quit at once)")
     }
+    defer { withExtendedLifetime(trap) {} }  // a second Ctrl-C quits at once until the very end
     progress.start()
     let runner = TrialRunner(layout: layout, stop: stop, progress: progress, blas: BLAS.description)
     let outcomes: [TrialOutcome??]
@@ -89,7 +90,6 @@ public struct ExperimentRun {
       throw error
     }
     progress.stop()
-    withExtendedLifetime(trap) {}
     for case let outcome?? in outcomes { tally.count(outcome.status) }
     tally.interrupted = stop.reason != nil
 

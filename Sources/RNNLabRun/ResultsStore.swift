@@ -1,31 +1,16 @@
 import Foundation
+import RNNLabResults
 
-/// Where a run's files live inside its results folder, and what state a
-/// trial's folder is in (see DESIGN.md, "Results layout").
-///
-///     <root>/spec.yaml  manifest.json  summary.csv  report.md  plots/
-///     <root>/trials/<trial-id>/config.json metrics.csv gradient_flow.csv
-///                               weights.safetensors summary.json
+/// What state each trial's folder is in, for resuming, and the one guard that
+/// keeps trial folders inside the results folder. File locations come from
+/// `ResultsLayout` (DESIGN.md, "Results layout").
 public struct ResultsStore: Sendable {
-  /// File names inside a trial folder.
-  public enum TrialFile {
-    public static let config = "config.json"
-    public static let metrics = "metrics.csv"
-    public static let gradientFlow = "gradient_flow.csv"
-    public static let weights = "weights.safetensors"
-    /// Written last: its presence is what makes a trial done.
-    public static let summary = "summary.json"
-  }
+  public let layout: ResultsLayout
 
-  /// The results folder (`results/<experiment>` or `--out`).
-  public let root: URL
+  public init(root: URL) { layout = ResultsLayout(root: root.standardizedFileURL) }
 
-  public init(root: URL) { self.root = root.standardizedFileURL }
-
-  public var trialsFolder: URL { root.appendingPathComponent("trials", isDirectory: true) }
-  public var specFile: URL { root.appendingPathComponent("spec.yaml") }
-  public var manifestFile: URL { root.appendingPathComponent("manifest.json") }
-  public var summaryTable: URL { root.appendingPathComponent("summary.csv") }
+  /// The results folder.
+  public var root: URL { layout.root }
 
   /// The folder of one trial. The id becomes a single path component, so it is
   /// checked here (whatever the spec validator did) to keep every write inside
@@ -33,16 +18,11 @@ public struct ResultsStore: Sendable {
   public func folder(forTrial id: String) throws(RunnerError) -> URL {
     guard Self.isSafeFolderName(id) else {
       throw RunnerError(
-        path: trialsFolder.path,
+        path: layout.trialsFolder.path,
         message: "trial id '\(id.debugDescription.dropFirst().dropLast())' cannot be a folder name "
           + "(it must not be empty, start with '.', or contain '/', '\\' or control characters)")
     }
-    return trialsFolder.appendingPathComponent(id, isDirectory: true)
-  }
-
-  /// A file inside a trial's folder.
-  public func file(_ name: String, ofTrial id: String) throws(RunnerError) -> URL {
-    try folder(forTrial: id).appendingPathComponent(name)
+    return layout.trialFolder(id)
   }
 
   /// What is on disk for one trial.
@@ -58,7 +38,7 @@ public struct ResultsStore: Sendable {
   /// Inspects the folder of trial `id`.
   public func state(ofTrial id: String) throws(RunnerError) -> TrialState {
     let folder = try folder(forTrial: id)
-    let summary = folder.appendingPathComponent(TrialFile.summary)
+    let summary = layout.summaryURL(trial: id)
     let fileManager = FileManager.default
     if fileManager.fileExists(atPath: summary.path) {
       return .finished(configHash: Self.configHash(inSummary: summary))
@@ -79,6 +59,7 @@ public struct ResultsStore: Sendable {
   }
 
   /// The `config_hash` recorded in a `summary.json`, or nil if it cannot be read.
+  /// Only this key is read, so a summary from an older runner still resumes.
   static func configHash(inSummary url: URL) -> String? {
     guard let data = try? Data(contentsOf: url),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]

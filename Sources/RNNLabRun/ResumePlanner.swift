@@ -70,7 +70,7 @@ public enum ResumePlanner {
   private static func conflictError(_ trial: TrialKey, recorded: String?, others: Int, store: ResultsStore)
     -> RunnerError
   {
-    let summary = (try? store.file(ResultsStore.TrialFile.summary, ofTrial: trial.id).path) ?? trial.id
+    let summary = store.layout.summaryURL(trial: trial.id).path
     let what =
       recorded.map {
         "trial '\(trial.id)' was run with a different configuration (config hash \($0); the spec now gives \(trial.configHash))"

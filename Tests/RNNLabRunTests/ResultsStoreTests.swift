@@ -3,13 +3,10 @@ import Testing
 @testable import RNNLabRun
 
 @Suite struct ResultsStoreTests {
-  @Test func layoutFollowsTheDesign() throws {
-    let store = ResultsStore(root: URL(fileURLWithPath: "/r/exp/"))
-    #expect(store.specFile.path == "/r/exp/spec.yaml")
-    #expect(store.manifestFile.path == "/r/exp/manifest.json")
-    #expect(store.summaryTable.path == "/r/exp/summary.csv")
-    #expect(try store.file("summary.json", ofTrial: "adding-T100-lstm-s1").path
-      == "/r/exp/trials/adding-T100-lstm-s1/summary.json")
+  @Test func trialFoldersFollowTheDesign() throws {
+    let store = ResultsStore(root: URL(fileURLWithPath: "/r/./exp/"))
+    #expect(store.root.path == "/r/exp")
+    #expect(try store.folder(forTrial: "adding-T100-lstm-s1").path == "/r/exp/trials/adding-T100-lstm-s1")
   }
 
   @Test(arguments: ["", ".", "..", "../escape", "a/b", "a\\b", ".hidden", "tab\there", "nul\0x",
