@@ -74,6 +74,7 @@ public struct ExperimentRun {
     let progress = ProgressReporter(
       mode: options.progressMode, totalTrials: toRun.count,
       totalWork: toRun.reduce(0) { $0 + TrialRunner.work(of: $1) })
+    if let warning = lock.warning { progress.error(warning) }
     progress.note(announcement(trials: trials.count, decision: decision, running: toRun.count))
     let stop = StopFlag()
     let trap = SignalTrap(flag: stop) { _ in

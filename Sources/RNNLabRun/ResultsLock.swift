@@ -29,14 +29,18 @@ public final class ResultsLock: @unchecked Sendable {
 
   /// The results folder this lock protects.
   public let folder: URL
+  /// Set when the file system cannot lock files (some network file systems):
+  /// the run goes on unprotected, and this says so.
+  public let warning: String?
   private let lock = NSLock()
   private var descriptors: [Int32]
   private let ownerFile: Int32
 
-  private init(folder: URL, descriptors: [Int32], ownerFile: Int32) {
+  private init(folder: URL, descriptors: [Int32], ownerFile: Int32, warning: String? = nil) {
     self.folder = folder
     self.descriptors = descriptors
     self.ownerFile = ownerFile
+    self.warning = warning
   }
 
   deinit { release() }
@@ -54,28 +58,30 @@ public final class ResultsLock: @unchecked Sendable {
     }
     let owner = LockOwner.current(started: now)
     let folderLock = try openLockFile(folder.appendingPathComponent(fileName))
-    if shard.isWhole {
-      guard flock(folderLock, LOCK_EX | LOCK_NB) == 0 else {
-        // Shard runs hold `.lock` shared and leave its record alone, so ask them first.
-        let holder = shardHolders(in: folder).first ?? LockOwner.read(from: folderLock)
-        close(folderLock)
-        throw refusal(folder: folder, holder: holder)
-      }
-      try writeOwner(owner, to: folderLock, folder: folder)
-      return ResultsLock(folder: folder, descriptors: [folderLock], ownerFile: folderLock)
-    }
-    guard flock(folderLock, LOCK_SH | LOCK_NB) == 0 else {
-      let holder = LockOwner.read(from: folderLock)
+    switch attempt(folderLock, shard.isWhole ? LOCK_EX : LOCK_SH) {
+    case .taken: break
+    case .unsupported(let reason):
+      close(folderLock)
+      return ResultsLock(
+        folder: folder, descriptors: [], ownerFile: -1,
+        warning: "\(folder.path): warning: cannot lock the results folder (\(reason)); "
+          + "make sure no other runner writes to it at the same time")
+    case .held:
+      // Shard runs hold `.lock` shared and leave its record alone, so ask them first.
+      let holder = (shard.isWhole ? shardHolders(in: folder).first : nil) ?? LockOwner.read(from: folderLock)
       close(folderLock)
       throw refusal(folder: folder, holder: holder)
     }
-    let shardURL = folder.appendingPathComponent(shardFileName(shard))
+    if shard.isWhole {
+      try writeOwner(owner, to: folderLock, folder: folder)
+      return ResultsLock(folder: folder, descriptors: [folderLock], ownerFile: folderLock)
+    }
     let shardLock: Int32
-    do { shardLock = try openLockFile(shardURL) } catch {
+    do { shardLock = try openLockFile(folder.appendingPathComponent(shardFileName(shard))) } catch {
       close(folderLock)
       throw error
     }
-    guard flock(shardLock, LOCK_EX | LOCK_NB) == 0 else {
+    guard case .taken = attempt(shardLock, LOCK_EX) else {
       let holder = LockOwner.read(from: shardLock)
       close(shardLock)
       close(folderLock)
@@ -89,12 +95,25 @@ public final class ResultsLock: @unchecked Sendable {
     return ResultsLock(folder: folder, descriptors: [shardLock, folderLock], ownerFile: shardLock)
   }
 
+  private enum Attempt {
+    case taken, held
+    case unsupported(String)
+  }
+
+  /// One non-blocking `flock`: taken, held by someone else, or impossible here.
+  private static func attempt(_ descriptor: Int32, _ operation: Int32) -> Attempt {
+    if flock(descriptor, operation | LOCK_NB) == 0 { return .taken }
+    let code = errno
+    if code == EWOULDBLOCK || code == EAGAIN || code == EINTR { return .held }
+    return .unsupported(String(cString: strerror(code)))
+  }
+
   /// Gives the folder back. Safe to call more than once; also done on deinit
   /// and, by the kernel, when the process ends.
   public func release() {
     lock.withLock {
       guard !descriptors.isEmpty else { return }
-      _ = ftruncate(ownerFile, 0)  // an unheld lock file should not name an owner
+      if ownerFile >= 0 { _ = ftruncate(ownerFile, 0) }  // an unheld lock file should not name an owner
       for descriptor in descriptors { close(descriptor) }
       descriptors = []
     }
