@@ -68,6 +68,14 @@ public enum GradientCheck {
   /// Checks ∂objective/∂parameter for every parameter and ∂objective/∂input
   /// for every input value of one case.
   public static func run(_ check: GradientCheckCase) -> GradientCheckResult {
+    run(check, corruptingAnalyticGradient: nil)
+  }
+
+  /// `run(_:)`, with a hook that alters the float64 analytic parameter
+  /// gradient before the comparison, so tests can show a wrong gradient fails.
+  static func run(
+    _ check: GradientCheckCase, corruptingAnalyticGradient corrupt: ((inout [Double]) -> Void)?
+  ) -> GradientCheckResult {
     let config = check.config
     precondition(config.invalidReason == nil, config.invalidReason ?? "")
     var initRNG = SeededGenerator(seed: check.seed, stream: "init")
@@ -78,7 +86,8 @@ public enum GradientCheck {
       RecurrentNetwork<Double>(config: config, parameters: $0)
     }
     var input = problem.input.map(Double.init)
-    let (_, parameterGradient, inputGradient) = problem.gradients(of: exact, input: input)
+    var (_, parameterGradient, inputGradient) = problem.gradients(of: exact, input: input)
+    corrupt?(&parameterGradient)
 
     var fdError = 0.0, fdWorst = "-"
     func record(_ analytic: Double, _ numeric: Double, _ label: @autoclosure () -> String) {

@@ -104,6 +104,17 @@ extension GradientCheck {
           objective: .meanSquaredError))
       }
     }
+    // Edge shapes: one step and one example; three layers of width 1.
+    for cell in [ModelConfig.Cell.lstm, .gru] {
+      cases.append(GradientCheckCase(
+        name: "\(cell.rawValue) T=1 B=1 bidirectional many-to-one mse",
+        config: model(cell, .tanh, bidirectional: true, head: .manyToOne),
+        objective: .meanSquaredError, seqLen: 1, batch: 1))
+      cases.append(GradientCheckCase(
+        name: "\(cell.rawValue) 3-layer H=1 many-to-many ce",
+        config: model(cell, .tanh, layers: 3, head: .manyToMany, outputSize: 3, hiddenSize: 1),
+        objective: .crossEntropy))
+    }
     cases.append(GradientCheckCase(
       name: "rnn-relu identity init (IRNN) many-to-one mse",
       config: model(.rnn, .relu, head: .manyToOne, initScheme: .identity),

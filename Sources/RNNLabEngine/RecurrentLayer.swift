@@ -4,9 +4,9 @@
 /// Forward: one GEMM projects all T*B input rows, then per step one
 /// recurrent GEMM and one fused elementwise kernel. Backward: per step one
 /// fused kernel (the gate gradients overwrite the stored activations, so the
-/// caches serve one backward) and one GEMM for ∂L/∂h_prev; then the weight
-/// gradients as single GEMMs over all rows and the bias gradients as column
-/// sums, all accumulated (`+=`).
+/// caches serve one backward), the step's bias-gradient column sums (while
+/// its rows are in cache) and one GEMM for ∂L/∂h_prev; then the weight
+/// gradients as single GEMMs over all rows, all accumulated (`+=`).
 final class RecurrentLayer<S: EngineScalar> {
   let cell: ModelConfig.Cell
   let activation: ModelConfig.Activation
@@ -234,7 +234,8 @@ final class RecurrentLayer<S: EngineScalar> {
     }
   }
 
-  /// Weight gradients as GEMMs over all rows, bias gradients as column sums.
+  /// Weight gradients as GEMMs over all rows; bias gradients from the sums
+  /// gathered during the time loop.
   // gradients: flat, += ; output: this direction's column 0 of [T*B, outputStride]
   private func accumulateWeightGradients(
     gradients: UnsafeMutablePointer<S>, output out: UnsafePointer<S>, input: UnsafePointer<S>,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RNNLabEngine
 import RNNLabSpec
 
 /// The `runner` command: trains recurrent architectures on long-dependency
@@ -21,6 +22,11 @@ struct Runner: ParsableCommand {
   /// replaces ArgumentParser's own `main()`, which exits 64 on usage errors
   /// where RNNLab promises 2.
   static func main() {
+    // BLAS set-up must come before any BLAS call or thread: one thread per
+    // trial (trials run in parallel instead), and OpenBLAS's fastest kernels
+    // for this CPU (Debian's build otherwise picks old SSE3 ones on some CPUs).
+    BLAS.configureSingleThreaded()
+    BLAS.selectFastestKernels()
     do {
       var command = try parseAsRoot()
       try command.run()

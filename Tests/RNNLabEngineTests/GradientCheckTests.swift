@@ -21,10 +21,23 @@ import Testing
     #expect(result.checkedValues > 0)
   }
 
-  /// A deliberately wrong gradient must fail: the check can fail.
-  @Test func detectsAWrongGradient() {
-    #expect(!GradientCheck.relativeError(1.0, 1.01).isLess(than: GradientCheck.finiteDifferenceTolerance))
-    #expect(GradientCheck.relativeError(1e-9, 2e-9) < GradientCheck.finiteDifferenceTolerance)
+  /// The check can fail: a 0.1 % error in one recurrent weight's gradient
+  /// is caught and named.
+  @Test func detectsAWrongGradient() throws {
+    let check = try #require(GradientCheck.standardCases().first { $0.name == "lstm many-to-one mse" })
+    let entry = ParameterLayout(config: check.config)["weight_hh_l0"]!
+    let result = GradientCheck.run(check) { gradient in
+      gradient[entry.offset + 5] *= 1.001
+      gradient[entry.offset + 5] += 1e-6
+    }
+    #expect(!result.passed)
+    #expect(result.finiteDifferenceWorst == "weight_hh_l0[5]")
+    #expect(result.line.hasPrefix("FAIL"))
+  }
+
+  @Test func relativeErrorIsAbsoluteBelowTheFloor() {
+    #expect(GradientCheck.relativeError(1.0, 1.01) > 0.009)
+    #expect(GradientCheck.relativeError(1e-9, 2e-9) == 1e-9 / 1e-3)
   }
 }
 
