@@ -11,9 +11,9 @@ import RNNLabSpec
 /// folders; train the rest on `jobs` threads, Ctrl-C stopping at a step
 /// boundary; write `summary.csv` and the report; say how it ended.
 ///
-/// The caller sets the BLAS up first, before any thread starts (the `runner`
-/// executable picks OpenBLAS's fastest kernels and makes it single-threaded:
-/// trials, not matrix products, run in parallel).
+/// The caller sets the BLAS up first, before any thread starts (`Runner.main`
+/// picks OpenBLAS's fastest kernels and makes it single-threaded: trials, not
+/// matrix products, run in parallel).
 public struct ExperimentRun {
   /// What to run and how.
   public struct Options: Sendable {

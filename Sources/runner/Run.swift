@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import RNNLabEngine
 import RNNLabReport
 import RNNLabRun
 import RNNLabSpec
@@ -43,9 +42,7 @@ extension Runner {
     var quiet = false
 
     func run() throws {
-      let plan = Plan(spec: try options.load(spec))
-      BLAS.selectFastestKernels()
-      BLAS.configureSingleThreaded()
+      let plan = Plan(spec: try options.load(spec))  // BLAS is set up in Runner.main
       do {
         let request = try runOptions(for: plan)
         let status = try ExperimentRun(plan: plan, options: request) { folder in
