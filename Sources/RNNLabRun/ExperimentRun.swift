@@ -68,6 +68,7 @@ public struct ExperimentRun {
     try AtomicFile.write(plan.spec.resolvedYAML, to: layout.specURL)
     try writeManifest(layout)
     try ResumePlanner.clearFolders(for: decision, store: store)
+    if options.shard.isWhole { store.removeTemporaryFiles() }
 
     let toRun = decision.toRun.map { trials[$0] }
     var tally = RunTally(planned: trials.count, alreadyDone: decision.alreadyDone.count)

@@ -58,6 +58,25 @@ public struct ResultsStore: Sendable {
     }
   }
 
+  /// Deletes the temporary files (`.NAME.tmp-…`, see `AtomicFile`) that a
+  /// killed run left in the results folder and its `plots/` folder. Call it
+  /// only while holding the whole folder's lock: shards sharing the folder
+  /// may be writing such files right now. Trial folders need no sweeping:
+  /// an unfinished one is removed whole, and a finished one wrote its
+  /// `summary.json` after every other file had been renamed into place.
+  public func removeTemporaryFiles() {
+    for folder in [layout.root, layout.plotsFolder] {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+      for name in names where Self.isTemporaryFileName(name) {
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+      }
+    }
+  }
+
+  static func isTemporaryFileName(_ name: String) -> Bool {
+    name.hasPrefix(".") && name.contains(".tmp-")
+  }
+
   /// The `config_hash` recorded in a `summary.json`, or nil if it cannot be read.
   /// Only this key is read, so a summary from an older runner still resumes.
   static func configHash(inSummary url: URL) -> String? {

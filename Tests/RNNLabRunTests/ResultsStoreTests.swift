@@ -16,6 +16,19 @@ import Testing
     #expect(throws: RunnerError.self) { try store.folder(forTrial: id) }
   }
 
+  @Test func temporaryFilesOfAKilledRunAreSwept() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let store = ResultsStore(root: folder.url)
+    try FileManager.default.createDirectory(at: store.layout.plotsFolder, withIntermediateDirectories: true)
+    let kept = ["report.md", "spec.yaml", ".lock", "plots/adding-loss.svg"]
+    let swept = [".report.md.tmp-123-abcdef12", "plots/.adding-loss.svg.tmp-9-00000000"]
+    for name in kept + swept { try Data("x".utf8).write(to: folder.url.appendingPathComponent(name)) }
+    store.removeTemporaryFiles()
+    for name in kept { #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(name).path)) }
+    for name in swept { #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(name).path)) }
+  }
+
   @Test func ordinaryIdsAreAccepted() throws {
     let store = ResultsStore(root: URL(fileURLWithPath: "/r/exp"))
     for id in ["adding-T100-lstm-s1", "copy-T5-gru_2-s-3", "temporal_order-T1000-peephole-s42", "ü-T1-m-s0"] {
