@@ -14,6 +14,7 @@ extension Runner {
         Trials already finished in the results folder (same configuration hash) are skipped, \
         so running the same command again after Ctrl-C, kill -9 or a crash finishes the rest. \
         Ctrl-C stops at the next step boundary (exit 130); a second Ctrl-C quits at once.
+
         Exit codes: 0 all trials done, 1 some diverged or failed, 2 bad input, 3 internal error, \
         130 interrupted.
         """)
@@ -26,7 +27,9 @@ extension Runner {
     @Option(help: ArgumentHelp("Results folder (default: results/<spec name>).", valueName: "dir"))
     var out: String?
 
-    @Option(help: "Trials to train at once, each on one thread (default: the number of processors).")
+    @Option(
+      help: ArgumentHelp(
+        "Trials to train at once, each on one thread (default: the number of processors).", valueName: "n"))
     var jobs: Int?
 
     @Option(

@@ -22,7 +22,7 @@ import Testing
     seeds: [1, 2, 3]
     tasks: [{kind: copy, seq_len: [8], copy_length: 3, symbols: 4}]
     models: [{name: lstm, cell: lstm, hidden: 8}, {name: gru, cell: gru, hidden: 8}]
-    training: {steps: 60, batch_size: 8, eval_every: 20, eval_size: 16}
+    training: {steps: 40, batch_size: 8, eval_every: 20, eval_size: 16}
     """
 
   @Test func runIsTheDefaultCommandAndWritesTheResultsFolder() throws {
