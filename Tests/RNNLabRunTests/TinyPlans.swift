@@ -9,26 +9,25 @@ enum TinyPlans {
     Plan(spec: try ExperimentSpec.parse(yaml, sourceName: "tiny.yaml", overrides: overrides))
   }
 
-  /// The first trial of a one-trial spec: `models` and `training` are YAML
-  /// flow mappings.
-  static func trial(task: String = "{kind: adding, seq_len: [6]}", model: String, training: String = "{}") throws
-    -> Trial
-  {
-    let yaml = """
+  /// Training settings of `trial(task:model:training:)` unless given.
+  static let trainingDefaults = [
+    "steps": "8", "batch_size": "4", "eval_every": "4", "eval_size": "6", "learning_rate": "0.01",
+  ]
+
+  /// The only trial of a one-trial spec (seed 3): `task` and `model` are YAML
+  /// flow mappings, `training` the settings that differ from `trainingDefaults`.
+  static func trial(
+    task: String = "{kind: adding, seq_len: [6]}", model: String, training: [String: String] = [:]
+  ) throws -> Trial {
+    let settings = trainingDefaults.merging(training) { _, given in given }
+      .sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+    return try plan("""
       name: tiny
       seeds: [3]
       tasks: [\(task)]
       models: [\(model)]
-      training: \(training)
-      """
-    let defaults = [
-      "training.steps=8", "training.batch_size=4", "training.eval_every=4", "training.eval_size=6",
-      "training.learning_rate=0.01",
-    ]
-    let explicit = Set(training.split(separator: ",").compactMap { $0.split(separator: ":").first }
-      .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "{} ")) })
-    let overrides = defaults.filter { !explicit.contains(String($0.dropFirst("training.".count).prefix { $0 != "=" })) }
-    return try plan(yaml, overrides: overrides).trials[0]
+      training: {\(settings)}
+      """).trials[0]
   }
 
   /// Eight trials (2 lengths × 2 models × 2 seeds) for run-level tests.

@@ -55,13 +55,13 @@ import Testing
     let untrained = RecurrentModel(config: blueprint.modelConfig, seed: blueprint.seed)
     let (_, trainer) = try train(trial)
     #expect(trainer.model.parameters != untrained.parameters)
-    let other = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: "{batch_size: 5}")
+    let other = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: ["batch_size": "5"])
     #expect(try TrialBlueprint(trial: other).seed == blueprint.seed, "the seed depends on seed and id only")
   }
 
   @Test func flowSnapshotsCoverEveryLayerDirectionAndStep() throws {
     let trial = try TinyPlans.trial(
-      model: "{cell: lstm, hidden: 4, layers: 2, bidirectional: true}", training: "{flow_every: 3}")
+      model: "{cell: lstm, hidden: 4, layers: 2, bidirectional: true}", training: ["flow_every": "3"])
     let (record, _) = try train(trial)
     #expect(Set(record.flow.map(\.step)) == [0, 3, 6, 8])
     let atStart = record.flow.filter { $0.step == 0 }
@@ -101,7 +101,7 @@ import Testing
     // Two steps, one distractor: trivially learnable.
     let trial = try TinyPlans.trial(
       task: "{kind: first_symbol, seq_len: [2], classes: 2}", model: "{cell: gru, hidden: 8}",
-      training: "{steps: 60, learning_rate: 0.1, eval_every: 5, eval_size: 32, batch_size: 16}")
+      training: ["steps": "60", "learning_rate": "0.1", "eval_every": "5", "eval_size": "32", "batch_size": "16"])
     let (record, _) = try train(trial)
     let solvedStep = try #require(record.stepsToSolve)
     let accuracies = record.metrics.filter { $0.split == .eval && $0.metric == .accuracy }
@@ -110,13 +110,13 @@ import Testing
   }
 
   @Test func clippingFiresAndIsRecorded() throws {
-    let tight = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: "{clip_norm: 0.000001}")
+    let tight = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: ["clip_norm": "0.000001"])
     let (clipped, _) = try train(tight)
     #expect(clipped.metrics.filter { $0.metric == .clipped }.allSatisfy { $0.value == 1 })
-    let off = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: "{clip_norm: null}")
+    let off = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: ["clip_norm": "null"])
     let (free, _) = try train(off)
     #expect(free.metrics.filter { $0.metric == .clipped }.allSatisfy { $0.value == 0 })
-    let byValue = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: "{clip_norm: null, clip_value: 0.000001}")
+    let byValue = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: ["clip_norm": "null", "clip_value": "0.000001"])
     let (valueClipped, _) = try train(byValue)
     #expect(valueClipped.metrics.filter { $0.metric == .clipped }.allSatisfy { $0.value == 1 })
     // Tiny clipping means tiny updates: the loss at the end stays near the start.
@@ -125,7 +125,7 @@ import Testing
 
   @Test func aHugeLearningRateDivergesCleanly() throws {
     let trial = try TinyPlans.trial(
-      model: "{cell: rnn, hidden: 4}", training: "{learning_rate: 10000.0, optimizer: sgd, clip_norm: null, steps: 20}")
+      model: "{cell: rnn, hidden: 4}", training: ["learning_rate": "10000.0", "optimizer": "sgd", "clip_norm": "null", "steps": "20"])
     let (record, trainer) = try train(trial)
     #expect(record.status == .diverged)
     let step = try #require(record.divergedAtStep)

@@ -80,7 +80,7 @@ import Testing
     let folder = TemporaryFolder()
     defer { folder.remove() }
     let trial = try TinyPlans.trial(
-      model: "{cell: rnn, hidden: 4}", training: "{learning_rate: 10000.0, optimizer: sgd, clip_norm: null, steps: 20}")
+      model: "{cell: rnn, hidden: 4}", training: ["learning_rate": "10000.0", "optimizer": "sgd", "clip_norm": "null", "steps": "20"])
     let outcome = try #require(try runner(folder).run(trial))
     #expect(outcome.status == .diverged)
     let summary = try #require(try ResultsLayout(root: folder.url).readSummary(trial: trial.id))
@@ -91,7 +91,7 @@ import Testing
   @Test func aTrialThatCannotBeSetUpFailsWithItsReason() throws {
     let folder = TemporaryFolder()
     defer { folder.remove() }
-    let trial = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: "{optimizer: rmsprop, momentum: 0.5}")
+    let trial = try TinyPlans.trial(model: "{cell: rnn, hidden: 4}", training: ["optimizer": "rmsprop", "momentum": "0.5"])
     let outcome = try #require(try runner(folder).run(trial))
     #expect(outcome.status == .failed)
     #expect(outcome.error == "rmsprop with momentum is not supported (set momentum: 0 or use sgd)")
