@@ -43,9 +43,6 @@ struct TrialBlueprint {
       head: task.target == .classEveryStep ? .manyToMany : .manyToOne,
       outputSize: task.outputSize)
     if let reason = config.invalidReason { throw TrialSetupError("model '\(model.name)': \(reason)") }
-    if trial.training.optimizer == .rmsprop && trial.training.momentum != 0 {
-      throw TrialSetupError("rmsprop with momentum is not supported (set momentum: 0 or use sgd)")
-    }
     modelConfig = config
     seed = StableHash.trialSeed(seed: trial.seed, trialID: trial.id)
   }
@@ -57,7 +54,8 @@ struct TrialBlueprint {
     switch training.optimizer {
     case .adam: return Adam(parameterCount: parameterCount, learningRate: rate)
     case .sgd: return SGD(parameterCount: parameterCount, learningRate: rate, momentum: Float(training.momentum))
-    case .rmsprop: return RMSprop(parameterCount: parameterCount, learningRate: rate)
+    case .rmsprop:
+      return RMSprop(parameterCount: parameterCount, learningRate: rate, momentum: Float(training.momentum))
     }
   }
 

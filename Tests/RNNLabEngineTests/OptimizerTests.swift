@@ -89,6 +89,18 @@ import Testing
     for i in 0..<3 { #expect(KernelTestSupport.isClose(rmsprop.squareAverage[i], s[i], absolute: 1e-12)) }
   }
 
+  @Test func rmspropWithMomentumFollowsPyTorch() {
+    // lr 0.01, α 0.99, μ 0.5; p0 = [1, −1]. b ← μ·b + g/(√s + ε), p ← p − lr·b.
+    // step 1 (g = [0.5, −2]): s = [0.0025, 0.04], b = [10, −10] → p = [0.9, −0.9]
+    // step 2 (g = [0.1, 1]): s = [0.002575, 0.0496], √s = [0.0507445, 0.2227106]
+    //   b = [5 + 1.970659, −5 + 4.490133] = [6.970659, −0.509867] → p = [0.8302934, −0.8949013]
+    var rmsprop = RMSprop(parameterCount: 2, learningRate: 0.01, momentum: 0.5)
+    check(
+      &rmsprop, start: [1, -1], gradients: [[0.5, -2], [0.1, 1]],
+      expected: [[0.9, -0.9], [0.8302934, -0.8949013]])
+    #expect(KernelTestSupport.isClose(rmsprop.momentumBuffer[0], 6.970659, absolute: 1e-5))
+  }
+
   /// ε is added after the square root: with g = 1e-8 it is as large as √v̂.
   @Test func epsilonIsAddedAfterTheSquareRoot() {
     // Adam step 1: m̂ = 1e-8, √v̂ = 1e-8 → p = 0 − 0.1·1e-8/(1e-8 + 1e-8) = −0.05
