@@ -21,6 +21,9 @@ public struct ExperimentRun {
     public var folder: URL
     public var jobs: Int
     public var shard: Shard
+    /// Where the shard came from when a cluster's environment chose it
+    /// (`SLURM_ARRAY_TASK_ID=3, …`), for the opening line; nil otherwise.
+    public var shardSource: String?
     /// Re-run finished trials whose configuration changed (`--force`).
     public var force: Bool
     public var progressMode: ProgressReporter.Mode
@@ -28,12 +31,13 @@ public struct ExperimentRun {
     public var runnerVersion: String
 
     public init(
-      folder: URL, jobs: Int = TrialScheduler.defaultJobs, shard: Shard = .whole, force: Bool = false,
-      progressMode: ProgressReporter.Mode = .lines, runnerVersion: String
+      folder: URL, jobs: Int = TrialScheduler.defaultJobs, shard: Shard = .whole, shardSource: String? = nil,
+      force: Bool = false, progressMode: ProgressReporter.Mode = .lines, runnerVersion: String
     ) {
       self.folder = folder
       self.jobs = jobs
       self.shard = shard
+      self.shardSource = shardSource
       self.force = force
       self.progressMode = progressMode
       self.runnerVersion = runnerVersion
@@ -116,7 +120,10 @@ public struct ExperimentRun {
 
   private func announcement(trials: Int, decision: ResumePlanner.Decision, running: Int) -> String {
     var parts = ["\(plan.summary)"]
-    if !options.shard.isWhole { parts.append("shard \(options.shard): \(trials) trials") }
+    if !options.shard.isWhole {
+      let source = options.shardSource.map { " (from \($0))" } ?? ""
+      parts.append("shard \(options.shard)\(source): \(trials) trials")
+    }
     if !decision.alreadyDone.isEmpty { parts.append("\(decision.alreadyDone.count) already done") }
     if !decision.interrupted.isEmpty { parts.append("\(decision.interrupted.count) interrupted, restarting") }
     if !decision.replaced.isEmpty { parts.append("\(decision.replaced.count) changed, re-running (--force)") }

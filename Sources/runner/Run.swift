@@ -15,6 +15,10 @@ extension Runner {
         so running the same command again after Ctrl-C, kill -9 or a crash finishes the rest. \
         Ctrl-C stops at the next step boundary (exit 130); a second Ctrl-C quits at once.
 
+        Without --shard, a Slurm job array task (SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT, or \
+        SLURM_ARRAY_TASK_MIN/MAX) or a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX with --shards N) \
+        runs its own shard; the opening line says which and from where.
+
         Exit codes: 0 all trials done, 1 some diverged or failed, 2 bad input, 3 internal error, \
         130 interrupted.
         """)
@@ -34,9 +38,15 @@ extension Runner {
 
     @Option(
       help: ArgumentHelp(
-        "Run only slice I of N of the plan (0-based I, as SLURM_ARRAY_TASK_ID); trials are dealt round-robin.",
+        "Run only slice I of N of the plan (0-based I); trials are dealt round-robin. Default: from a Slurm job array or Kubernetes Indexed Job, else the whole plan.",
         valueName: "I/N"))
     var shard: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "The number of shards, for a shard index taken from the environment (JOB_COMPLETION_INDEX needs it; with SLURM_ARRAY_TASK_ID it makes the array index the shard index).",
+        valueName: "n"))
+    var shards: Int?
 
     @Flag(help: "Re-run finished trials whose configuration has changed since they ran.")
     var force = false
@@ -73,10 +83,10 @@ extension Runner {
         throw RunnerError(path: "--out", message: "the results folder must not be empty")
       }
       let folder = URL(fileURLWithPath: out ?? "results/\(plan.spec.name)")
-      var slice = Shard.whole
-      if let shard { slice = try Shard(parsing: shard) }
+      let choice = try ClusterEnvironment.shard(
+        explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
       return ExperimentRun.Options(
-        folder: folder, jobs: jobs ?? TrialScheduler.defaultJobs, shard: slice,
+        folder: folder, jobs: jobs ?? TrialScheduler.defaultJobs, shard: choice.shard, shardSource: choice.source,
         force: force, progressMode: .automatic(quiet: quiet), runnerVersion: Runner.configuration.version)
     }
   }

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The sbatch script `runner emit slurm` writes: a job array with one task
+/// per shard (`#SBATCH --array=0-(N-1)`), each running `runner run SPEC
+/// --shards N`, which reads its shard from `SLURM_ARRAY_TASK_ID`. Run as
+/// `bash SCRIPT report` (the dependency job) it writes the report instead.
+public struct SlurmScript: Equatable, Sendable {
+  public var job: ClusterJob
+  /// `#SBATCH --time`, e.g. `01:00:00` or `2-00:00:00`.
+  public var time: String?
+  /// `#SBATCH --partition`.
+  public var partition: String?
+  /// `#SBATCH --mem` (per shard), e.g. `2G`.
+  public var memory: String?
+  /// At most this many array tasks at once (`--array=0-(N-1)%P`).
+  public var parallelism: Int?
+  /// Where relative paths are resolved: the script `cd`s here first.
+  public var workingDirectory: String
+  /// How the user will call this file, for the instructions in its header.
+  public var scriptName: String
+
+  /// Checks the scheduler values; throws `RunnerError` naming the flag.
+  public init(
+    job: ClusterJob, time: String? = nil, partition: String? = nil, memory: String? = nil, parallelism: Int? = nil,
+    workingDirectory: String, scriptName: String
+  ) throws(RunnerError) {
+    if let time, time.wholeMatch(of: /[0-9]+(-[0-9]+)?(:[0-9]+){0,2}/) == nil {
+      throw RunnerError(
+        path: "--time", message: "expected a Slurm time limit like 30, 01:30:00 or 2-00:00:00, got '\(time)'")
+    }
+    if let partition, partition.wholeMatch(of: /[A-Za-z0-9_.,-]+/) == nil {
+      throw RunnerError(path: "--partition", message: "expected a partition name (letters, digits, '_', '.', '-', ','), got '\(partition)'")
+    }
+    if let memory, memory.wholeMatch(of: /[0-9]+[KMGT]?/) == nil {
+      throw RunnerError(path: "--mem", message: "expected a Slurm memory size like 2G or 500M, got '\(memory)'")
+    }
+    if let parallelism, parallelism < 1 {
+      throw RunnerError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")
+    }
+    try ClusterJob.checkPrintable(workingDirectory, flag: "the working directory")
+    self.job = job
+    self.time = time
+    self.partition = partition
+    self.memory = memory
+    self.parallelism = parallelism
+    self.workingDirectory = workingDirectory
+    self.scriptName = scriptName
+  }
+
+  /// The script.
+  public var text: String {
+    let name = job.experiment
+    let script = ShellQuote.word(scriptName)
+    var lines = [
+      "#!/bin/bash",
+      "# RNNLab experiment '\(name)': \(job.sizeText), one Slurm array task per shard.",
+      "# Written by `runner emit slurm`. Submit it, then the report job, which waits for every shard:",
+      "#",
+      "#   jobid=$(sbatch --parsable \(script))",
+      "#   sbatch --dependency=afterok:$jobid --job-name=\(name)-report --wrap \"bash \(script) report\"",
+      "#",
+      "# Re-run some shards only (after a node failure, say): sbatch --array=3,17 \(script)",
+      "# Finished trials are skipped, so re-submitting the whole array is safe too.",
+      "#SBATCH --job-name=\(name)",
+      "#SBATCH --array=0-\(job.shards - 1)" + (parallelism.map { "%\($0)" } ?? ""),
+      "#SBATCH --cpus-per-task=\(job.cpus)",
+    ]
+    if let time { lines.append("#SBATCH --time=\(time)") }
+    if let memory { lines.append("#SBATCH --mem=\(memory)") }
+    if let partition { lines.append("#SBATCH --partition=\(partition)") }
+    lines += [
+      "",
+      "set -u",
+      "cd \(ShellQuote.word(workingDirectory)) || exit 2",
+      "",
+      "if [ \"${1:-}\" = report ]; then",
+    ]
+    lines += job.reportScript().map { "  " + $0 }
+    lines += ["fi", ""]
+    lines += job.shardScript(indexVariable: "SLURM_ARRAY_TASK_ID")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
