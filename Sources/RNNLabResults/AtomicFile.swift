@@ -11,13 +11,14 @@ public enum AtomicFile {
     do {
       try fm.createDirectory(at: folder, withIntermediateDirectories: true)
     } catch {
-      throw AtomicFileError(path: url.path, reason: "cannot create folder \(folder.path)")
+      throw AtomicFileError(
+        path: url.path, reason: "cannot create folder \(folder.path): \(AtomicFileError.reason(error))")
     }
     // pid + random suffix: unique across processes and across threads of one run.
     let temp = folder.appendingPathComponent(
       ".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
     guard fm.createFile(atPath: temp.path, contents: nil) else {
-      throw AtomicFileError(path: url.path, reason: "cannot create \(temp.path)")
+      throw AtomicFileError(path: url.path, reason: "cannot create \(temp.path): \(String(cString: strerror(errno)))")
     }
     do {
       let handle = try FileHandle(forWritingTo: temp)
@@ -26,7 +27,7 @@ public enum AtomicFile {
       try handle.synchronize()
     } catch {
       try? fm.removeItem(at: temp)
-      throw AtomicFileError(path: url.path, reason: "\(error.localizedDescription)")
+      throw AtomicFileError(path: url.path, reason: AtomicFileError.reason(error))
     }
     if rename(temp.path, url.path) != 0 {
       let reason = String(cString: strerror(errno))

@@ -1,6 +1,14 @@
 import Foundation
 import RNNLabResults
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// What state each trial's folder is in, for resuming, and the one guard that
 /// keeps trial folders inside the results folder. File locations come from
 /// `ResultsLayout` (DESIGN.md, "Results layout").
@@ -36,20 +44,26 @@ public struct ResultsStore: Sendable {
   }
 
   /// Inspects the folder of trial `id`.
+  ///
+  /// The folder may be a symbolic link (trial folders merged by linking rather
+  /// than copying): one whose target holds a `summary.json` is a finished trial,
+  /// read but never written; any other link, dangling or not, is `partial`, so
+  /// the link itself is removed and the trial trains into a real folder. A run
+  /// therefore never writes through a link into a folder outside the results.
   public func state(ofTrial id: String) throws(RunnerError) -> TrialState {
     let folder = try folder(forTrial: id)
     let summary = layout.summaryURL(trial: id)
-    let fileManager = FileManager.default
-    if fileManager.fileExists(atPath: summary.path) {
+    if FileManager.default.fileExists(atPath: summary.path) {
       return .finished(configHash: Self.configHash(inSummary: summary))
     }
-    return fileManager.fileExists(atPath: folder.path) ? .partial : .absent
+    return Self.entryExists(folder) ? .partial : .absent
   }
 
   /// Deletes trial `id`'s folder, if any, so the trial can start from scratch.
+  /// A symbolic link is removed itself; what it points to is left alone.
   public func removeFolder(ofTrial id: String) throws(RunnerError) {
     let folder = try folder(forTrial: id)
-    guard FileManager.default.fileExists(atPath: folder.path) else { return }
+    guard Self.entryExists(folder) else { return }
     do {
       try FileManager.default.removeItem(at: folder)
     } catch {
@@ -84,6 +98,13 @@ public struct ResultsStore: Sendable {
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return nil }
     return object["config_hash"] as? String
+  }
+
+  /// Whether anything (a folder, a file, a link even if dangling) is at `url`,
+  /// without following a final symbolic link.
+  static func entryExists(_ url: URL) -> Bool {
+    var info = stat()
+    return lstat(url.path, &info) == 0
   }
 
   static func isSafeFolderName(_ name: String) -> Bool {
