@@ -64,6 +64,6 @@ let package = Package(
     .testTarget(name: "RNNLabRunTests", dependencies: ["RNNLabRun"]),
     .testTarget(
       name: "RNNLabReportTests", dependencies: ["RNNLabReport"], resources: [.copy("Golden")]),
-    .testTarget(name: "RunnerEndToEndTests", dependencies: ["runner"]),
+    .testTarget(name: "RunnerEndToEndTests", dependencies: ["runner", "RNNLabRandom"]),
   ]
 )

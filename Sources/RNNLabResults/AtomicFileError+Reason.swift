@@ -10,6 +10,21 @@ extension AtomicFileError {
     if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
       return String(cString: strerror(Int32(underlying.code)))
     }
+    if error.domain == NSCocoaErrorDomain, let code = posixCode(forCocoaCode: error.code) {
+      return String(cString: strerror(code))
+    }
     return error.localizedDescription.split(whereSeparator: \.isNewline).joined(separator: " ")
+  }
+
+  /// The POSIX error behind the Foundation file errors that come without one.
+  private static func posixCode(forCocoaCode code: Int) -> Int32? {
+    switch CocoaError.Code(rawValue: code) {
+    case .fileWriteNoPermission, .fileReadNoPermission: EACCES
+    case .fileWriteOutOfSpace: ENOSPC
+    case .fileWriteVolumeReadOnly: EROFS
+    case .fileWriteFileExists: EEXIST
+    case .fileNoSuchFile, .fileReadNoSuchFile: ENOENT
+    default: nil
+    }
   }
 }

@@ -36,3 +36,36 @@ import Testing
     }
   }
 }
+
+@Suite struct ResultsStoreSymlinkTests {
+  /// A trial folder that is a symbolic link: finished targets are read,
+  /// anything else loses the link, and the target is never touched.
+  @Test func linkedTrialFoldersAreReadOrUnlinkedButNeverWrittenThrough() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let fm = FileManager.default
+    let store = ResultsStore(root: folder.url.appendingPathComponent("results"))
+    let outside = folder.url.appendingPathComponent("outside")
+    let finished = outside.appendingPathComponent("finished")
+    let unfinished = outside.appendingPathComponent("unfinished")
+    for target in [finished, unfinished] { try fm.createDirectory(at: target, withIntermediateDirectories: true) }
+    try Data(#"{"config_hash": "abc"}"#.utf8).write(to: finished.appendingPathComponent("summary.json"))
+    try Data("sentinel".utf8).write(to: unfinished.appendingPathComponent("config.json"))
+    try fm.createDirectory(at: store.layout.trialsFolder, withIntermediateDirectories: true)
+    for (id, target) in [("done", finished), ("half", unfinished), ("dangling", outside.appendingPathComponent("none"))] {
+      try fm.createSymbolicLink(at: store.layout.trialFolder(id), withDestinationURL: target)
+    }
+
+    #expect(try store.state(ofTrial: "done") == .finished(configHash: "abc"))
+    #expect(try store.state(ofTrial: "half") == .partial)
+    #expect(try store.state(ofTrial: "dangling") == .partial)
+    #expect(try store.state(ofTrial: "absent") == .absent)
+    for id in ["done", "half", "dangling"] {
+      try store.removeFolder(ofTrial: id)
+      #expect(!ResultsStore.entryExists(store.layout.trialFolder(id)), "\(id)")
+    }
+    #expect(try fm.contentsOfDirectory(atPath: finished.path) == ["summary.json"])
+    #expect(try String(contentsOf: unfinished.appendingPathComponent("config.json"), encoding: .utf8) == "sentinel")
+    #expect(!fm.fileExists(atPath: outside.appendingPathComponent("none").path))
+  }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabRandom
 import Testing
 
 /// `runner run` through the built binary: results, determinism across
@@ -84,25 +85,55 @@ import Testing
     #expect(bad.stderr == "--shard: error: shard index 3 is out of range for 3 shards (expected 0...2; indexes are 0-based, like SLURM_ARRAY_TASK_ID)\n")
   }
 
-  @Test func killedRunsResumeToExactlyTheUninterruptedResults() throws {
+  /// kill -9 at seeded random moments, several times in a row (re-running in
+  /// between), then one run to the end: the results equal an uninterrupted
+  /// run's exactly. After every kill, each finished trial is already complete
+  /// and final (no half-written file can hide behind a `summary.json`), and
+  /// the lock the killed runner held is taken over by the next one.
+  @Test func killedAtRandomMomentsRunsResumeToExactlyTheUninterruptedResults() throws {
     let spec = try RunnerProcess.temporarySpec(Self.slow)
     let reference = Scratch(), killed = Scratch()
     defer { reference.remove(); killed.remove() }
-    #expect(try RunnerProcess.run([spec, "--out", reference.path, "--jobs", "1", "--quiet"]).status == 0)
-    // Kill -9 twice, each time right after one more trial has finished, then let it end.
-    for finished in [1, 3] {
-      let running = try BackgroundRunner([spec, "--out", killed.path, "--jobs", "1", "--quiet"])
-      let caught = waitUntil(seconds: 60) { (try? TrialFiles.finishedCount(killed.path)) ?? 0 >= finished }
+    let started = Date()
+    #expect(try RunnerProcess.run([spec, "--out", reference.path, "--jobs", "2", "--quiet"]).status == 0)
+    let referenceSeconds = Date().timeIntervalSince(started)
+    let expected = try TrialFiles(reference.path)
+    #expect(expected.count == 6 * 5)
+
+    var random = SeededGenerator(seed: 20_251_123, stream: "kill-moments")
+    var kills = 0
+    for round in 0..<5 {
+      let unfinished = 6 - ((try? TrialFiles.finishedCount(killed.path)) ?? 0)
+      // A moment within what is left of the run: start-up, training, writing
+      // trial files, or writing the report.
+      let moment = random.nextDouble() * referenceSeconds * Double(unfinished) / 6
+      let running = try BackgroundRunner([spec, "--out", killed.path, "--jobs", "2", "--quiet"])
+      usleep(useconds_t(moment * 1_000_000))
       running.kill(SIGKILL)
       let ended = running.wait()
-      #expect(caught)
-      #expect(ended.reason == .uncaughtSignal, "killed before the end, so there was something left to resume")
-      #expect(try TrialFiles.finishedCount(killed.path) < 6)
+      if ended.reason == .uncaughtSignal {
+        kills += 1
+        let lock = (try? String(contentsOfFile: "\(killed.path)/.lock", encoding: .utf8)) ?? ""
+        #expect(lock.isEmpty || lock.contains("\"pid\":\(running.pid)"), "the stale lock names the killed runner")
+      } else {
+        #expect(ended.status == 0, "round \(round): \(ended.stderr)")
+      }
+      let now = try? TrialFiles(killed.path)
+      for (file, data) in now?.files ?? [:] {
+        let id = String(file.split(separator: "/")[0])
+        guard FileManager.default.fileExists(atPath: "\(killed.path)/trials/\(id)/summary.json") else { continue }
+        #expect(data == expected.files[file], "round \(round): \(file) differs from the uninterrupted run's")
+      }
     }
-    let resumed = try RunnerProcess.run([spec, "--out", killed.path, "--jobs", "1"])
+    #expect(kills >= 3, "most moments fall inside the run")
+
+    let resumed = try RunnerProcess.run([spec, "--out", killed.path, "--jobs", "2"])
     #expect(resumed.status == 0)
-    #expect(resumed.stderr.contains("already done"))
-    #expect(try TrialFiles(killed.path) == TrialFiles(reference.path))
+    #expect(try TrialFiles(killed.path) == expected)
+    #expect(temporaryFiles(under: killed.path) == [])
+    #expect(try ReportFiles(killed.path) == ReportFiles(reference.path))
+    let rows = try String(contentsOfFile: "\(killed.path)/summary.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+    #expect(rows.count == 6)
   }
 
   @Test func ctrlCStopsAtAStepBoundaryAndASecondRunnerIsRefusedMeanwhile() throws {
@@ -136,25 +167,55 @@ import Testing
     #expect(try TrialFiles.finishedCount(out.path) == 6)
   }
 
-  @Test func divergedTrialsExitOneAndTheOthersFinish() throws {
-    let spec = try RunnerProcess.temporarySpec("""
+  /// Learning rate 100 on the plain RNN: its trials end `diverged` at the
+  /// step where the loss or a gradient stopped being finite, the report says
+  /// so, the exit code is 1, and the other model's trials are exactly what
+  /// they are in a run without the wild model.
+  @Test func divergedTrialsExitOneShowInTheReportAndLeaveTheOthersUnaffected() throws {
+    let calm = """
       name: div
-      seeds: [1]
+      seeds: [1, 2]
       tasks: [{kind: adding, seq_len: [6]}]
       models:
-        - {name: wild, cell: rnn, hidden: 4, training: {learning_rate: 10000.0, optimizer: sgd, clip_norm: null}}
         - {name: calm, cell: lstm, hidden: 4}
       training: {steps: 20, batch_size: 4, eval_every: 5, eval_size: 8}
-      """)
-    let out = Scratch()
-    defer { out.remove() }
-    let result = try RunnerProcess.run([spec, "--out", out.path])
+      """
+    // wild comes after calm, so the calm trials keep their plan indexes (recorded in config.json).
+    let both = calm.replacingOccurrences(
+      of: "hidden: 4}\n",
+      with: "hidden: 4}\n  - {name: wild, cell: rnn, hidden: 4, training: {learning_rate: 100.0, optimizer: sgd, clip_norm: null}}\n")
+    let out = Scratch(), alone = Scratch()
+    defer { out.remove(); alone.remove() }
+    let result = try RunnerProcess.run([try RunnerProcess.temporarySpec(both), "--out", out.path])
     #expect(result.status == 1)
     #expect(result.stderr.contains("] adding-T6-wild-s1 diverged at step "))
     #expect(result.stderr.contains("] adding-T6-calm-s1 done loss="))
-    #expect(result.stdout.contains("2 trials: 1 done, 1 diverged ("))
-    let summary = try String(contentsOfFile: "\(out.path)/trials/adding-T6-wild-s1/summary.json", encoding: .utf8)
-    #expect(summary.contains("\"status\" : \"diverged\""))
+    #expect(result.stdout.contains("4 trials: 2 done, 2 diverged ("))
+    #expect(both.contains("  - {name: calm, cell: lstm, hidden: 4}\n  - {name: wild, "))
+    for seed in [1, 2] {
+      let summary = try String(contentsOfFile: "\(out.path)/trials/adding-T6-wild-s\(seed)/summary.json", encoding: .utf8)
+      #expect(summary.contains("\"status\" : \"diverged\""))
+      #expect(summary.contains("\"diverged_at_step\" : "))
+      #expect(!summary.contains("\"diverged_at_step\" : null"))
+    }
+
+    let report = try String(contentsOfFile: "\(out.path)/report.md", encoding: .utf8)
+    #expect(report.contains("4 trials (1 task, 2 models, seeds 1, 2): 2 done, 2 diverged."))
+    #expect(report.contains("\n- `adding-T6-wild-s1` diverged at step "))
+    #expect(report.contains("\n- `adding-T6-wild-s2` diverged at step "))
+    #expect(report.contains("\n| `calm` | 0.") && report.contains("\n| `wild` | — (2 diverged) |\n"))
+    let aggregate = try String(contentsOfFile: "\(out.path)/aggregate.csv", encoding: .utf8)
+    #expect(aggregate.contains("\nadding,adding,wild,6,2,0,2,0,0,final_eval_loss,0,,,,\n"))
+    #expect(aggregate.contains("\nadding,adding,calm,6,2,2,0,0,"))
+    let statuses = try String(contentsOfFile: "\(out.path)/summary.csv", encoding: .utf8).split(separator: "\n")
+      .dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[9] }
+    #expect(statuses.sorted() == ["diverged", "diverged", "done", "done"])
+
+    // The calm trials are exactly those of a run without the wild model.
+    #expect(try RunnerProcess.run([try RunnerProcess.temporarySpec(calm), "--out", alone.path, "--quiet"]).status == 0)
+    let withWild = try TrialFiles(out.path).files.filter { $0.key.hasPrefix("adding-T6-calm-") }
+    #expect(withWild.count == 10)
+    #expect(withWild == (try TrialFiles(alone.path).files))
   }
 
   @Test func badFlagsAreOneLineErrorsWithExitTwo() throws {
@@ -169,99 +230,4 @@ import Testing
       #expect(result.stderr == message + "\n")
     }
   }
-}
-
-/// A temporary results folder path (not created: the runner creates it).
-private struct Scratch {
-  let path = FileManager.default.temporaryDirectory
-    .appendingPathComponent("runner-e2e-results-\(UUID().uuidString)").path
-  func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
-/// The files of every trial folder of a results folder, by `id/name`, with
-/// the timing fields of `summary.json` removed (they are the only values that
-/// may differ between two runs of the same trial).
-private struct TrialFiles: Equatable {
-  let files: [String: Data]
-  var count: Int { files.count }
-
-  init(_ folder: String) throws {
-    let trials = "\(folder)/trials"
-    var files: [String: Data] = [:]
-    for id in try FileManager.default.contentsOfDirectory(atPath: trials) {
-      for name in try FileManager.default.contentsOfDirectory(atPath: "\(trials)/\(id)") {
-        var data = try Data(contentsOf: URL(fileURLWithPath: "\(trials)/\(id)/\(name)"))
-        if name == "summary.json" {
-          let kept = String(decoding: data, as: UTF8.self).split(separator: "\n")
-            .filter { !$0.contains("\"wall_seconds\"") && !$0.contains("\"steps_per_second\"") }
-          data = Data(kept.joined(separator: "\n").utf8)
-        }
-        files["\(id)/\(name)"] = data
-      }
-    }
-    self.files = files
-  }
-
-  /// Trials with a `summary.json`, i.e. finished.
-  static func finishedCount(_ folder: String) throws -> Int {
-    let trials = "\(folder)/trials"
-    guard FileManager.default.fileExists(atPath: trials) else { return 0 }
-    return try FileManager.default.contentsOfDirectory(atPath: trials)
-      .filter { FileManager.default.fileExists(atPath: "\(trials)/\($0)/summary.json") }.count
-  }
-}
-
-/// `runner` started in the background, output to temporary files.
-private final class BackgroundRunner {
-  struct Ending {
-    var status: Int32
-    var reason: Process.TerminationReason
-    var stdout: String
-    var stderr: String
-  }
-
-  private let process = Process()
-  private let folder: URL
-
-  init(_ arguments: [String]) throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-e2e-bg-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data().write(to: folder.appendingPathComponent("stdout"))
-    try Data().write(to: folder.appendingPathComponent("stderr"))
-    process.executableURL = RunnerProcess.executable
-    process.arguments = arguments
-    process.currentDirectoryURL = RunnerProcess.packageRoot
-    process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("stdout"))
-    process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("stderr"))
-    try process.run()
-  }
-
-  deinit {
-    if process.isRunning { process.terminate() }
-    try? FileManager.default.removeItem(at: folder)
-  }
-
-  var pid: Int32 { process.processIdentifier }
-
-  func kill(_ signal: Int32) { _ = Foundation.kill(process.processIdentifier, signal) }
-
-  func wait() -> Ending {
-    process.waitUntilExit()
-    func read(_ name: String) -> String {
-      (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
-    }
-    return Ending(
-      status: process.terminationStatus, reason: process.terminationReason, stdout: read("stdout"),
-      stderr: read("stderr"))
-  }
-}
-
-/// Polls `condition` every 2 ms until it holds (true) or `seconds` pass (false).
-private func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
-  let deadline = Date().addingTimeInterval(seconds)
-  while Date() < deadline {
-    if condition() { return true }
-    usleep(2000)
-  }
-  return condition()
 }

@@ -35,21 +35,56 @@ enum RunnerProcess {
   /// goes through temporary files, so no pipe can fill up and stall it.
   static func run(_ arguments: String...) throws -> Result { try run(arguments) }
 
-  /// Runs `runner` with an argument list.
-  static func run(_ arguments: [String]) throws -> Result {
+  /// Runs `runner` with an argument list; `environment` is added to (and
+  /// overrides) this process's environment; `wrapper` is a command that runs
+  /// the runner for us (`setpriv …`, `sh -c …`), given the runner's path and
+  /// arguments after its own.
+  static func run(_ arguments: [String], environment: [String: String] = [:], wrapper: [String] = []) throws
+    -> Result
+  {
+    guard let first = wrapper.first else {
+      return try execute(executable, arguments, environment: environment)
+    }
+    return try execute(
+      URL(fileURLWithPath: first), wrapper.dropFirst() + [executable.path] + arguments, environment: environment)
+  }
+
+  /// The scheduler variables `runner run` reads its shard from. They are
+  /// removed from every child's environment (unless a test sets them), so the
+  /// tests behave the same inside a Slurm job array or a Kubernetes pod.
+  static let clusterVariables = [
+    "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX",
+    "SLURM_ARRAY_TASK_STEP", "JOB_COMPLETION_INDEX",
+  ]
+
+  /// This process's environment without the scheduler variables, plus `extra`.
+  static func environment(adding extra: [String: String]) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    for name in clusterVariables { environment[name] = nil }
+    return environment.merging(extra) { $1 }
+  }
+
+  /// Runs any program in the package root, with `input` on its standard input, and waits for it.
+  static func execute(_ program: URL, _ arguments: [String], environment: [String: String] = [:], input: String = "")
+    throws -> Result
+  {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let outURL = folder.appendingPathComponent("stdout")
     let errURL = folder.appendingPathComponent("stderr")
+    let inURL = folder.appendingPathComponent("stdin")
+    try Data(input.utf8).write(to: inURL)
     try Data().write(to: outURL)
     try Data().write(to: errURL)
     let out = try FileHandle(forWritingTo: outURL)
     let err = try FileHandle(forWritingTo: errURL)
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = program
     process.arguments = arguments
+    process.environment = Self.environment(adding: environment)
     process.currentDirectoryURL = packageRoot
+    process.standardInput = try FileHandle(forReadingFrom: inURL)
     process.standardOutput = out
     process.standardError = err
     try process.run()

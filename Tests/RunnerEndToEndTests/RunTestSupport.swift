@@ -1,0 +1,148 @@
+import Foundation
+
+/// A temporary results folder path (not created: the runner creates it).
+struct Scratch {
+  let path = FileManager.default.temporaryDirectory
+    .appendingPathComponent("runner-e2e-results-\(UUID().uuidString)").path
+  func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// The files of every trial folder of a results folder, by `id/name`, with
+/// the timing fields of `summary.json` removed (they are the only values that
+/// may differ between two runs of the same trial).
+struct TrialFiles: Equatable {
+  let files: [String: Data]
+  var count: Int { files.count }
+
+  init(_ folder: String) throws {
+    let trials = "\(folder)/trials"
+    var files: [String: Data] = [:]
+    for id in try FileManager.default.contentsOfDirectory(atPath: trials) {
+      for name in try FileManager.default.contentsOfDirectory(atPath: "\(trials)/\(id)") {
+        var data = try Data(contentsOf: URL(fileURLWithPath: "\(trials)/\(id)/\(name)"))
+        if name == "summary.json" {
+          let kept = String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .filter { !$0.contains("\"wall_seconds\"") && !$0.contains("\"steps_per_second\"") }
+          data = Data(kept.joined(separator: "\n").utf8)
+        }
+        files["\(id)/\(name)"] = data
+      }
+    }
+    self.files = files
+  }
+
+  /// Every entry under `folder` by relative path (not following links):
+  /// a file's bytes, a folder as "folder", a link as "-> TARGET".
+  static func snapshot(_ folder: String) throws -> [String: Data] {
+    let fm = FileManager.default
+    var entries: [String: Data] = [:]
+    for path in try fm.subpathsOfDirectory(atPath: folder) {
+      let full = "\(folder)/\(path)"
+      if let target = try? fm.destinationOfSymbolicLink(atPath: full) {
+        entries[path] = Data("-> \(target)".utf8)
+      } else {
+        var isFolder: ObjCBool = false
+        _ = fm.fileExists(atPath: full, isDirectory: &isFolder)
+        entries[path] = isFolder.boolValue ? Data("folder".utf8) : try Data(contentsOf: URL(fileURLWithPath: full))
+      }
+    }
+    return entries
+  }
+
+  /// Trials with a `summary.json`, i.e. finished.
+  static func finishedCount(_ folder: String) throws -> Int {
+    let trials = "\(folder)/trials"
+    guard FileManager.default.fileExists(atPath: trials) else { return 0 }
+    return try FileManager.default.contentsOfDirectory(atPath: trials)
+      .filter { FileManager.default.fileExists(atPath: "\(trials)/\($0)/summary.json") }.count
+  }
+}
+
+/// The report files of a results folder (`report.md`, `plots/*.svg`,
+/// `summary.csv`, `aggregate.csv`) with the values that measure time left
+/// out: the `steps_per_second` and `wall_seconds` columns of `summary.csv` and
+/// rows of `aggregate.csv`. Everything else must match byte for byte.
+struct ReportFiles: Equatable {
+  let files: [String: String]
+
+  init(_ folder: String) throws {
+    func read(_ name: String) throws -> String { try String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8) }
+    var files = ["report.md": try read("report.md")]
+    for name in try FileManager.default.contentsOfDirectory(atPath: "\(folder)/plots") {
+      files["plots/\(name)"] = try read("plots/\(name)")
+    }
+    let timings: Set<String> = ["steps_per_second", "wall_seconds"]
+    let summary = try read("summary.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let keep = summary.first.map { header in header.indices.filter { !timings.contains(String(header[$0])) } } ?? []
+    files["summary.csv"] = summary.map { row in keep.map { String(row[$0]) }.joined(separator: ",") }.joined(separator: "\n")
+    files["aggregate.csv"] = try read("aggregate.csv").split(separator: "\n")
+      .filter { row in !timings.contains { row.contains(",\($0),") } }.joined(separator: "\n")
+    self.files = files
+  }
+}
+
+/// Every leftover temporary file (`.NAME.tmp-…`, see `AtomicFile`) under `folder`.
+func temporaryFiles(under folder: String) -> [String] {
+  let walker = FileManager.default.enumerator(atPath: folder)
+  var found: [String] = []
+  while let path = walker?.nextObject() as? String {
+    if (path as NSString).lastPathComponent.contains(".tmp-") { found.append(path) }
+  }
+  return found
+}
+
+/// `runner` started in the background, output to temporary files.
+final class BackgroundRunner {
+  struct Ending {
+    var status: Int32
+    var reason: Process.TerminationReason
+    var stdout: String
+    var stderr: String
+  }
+
+  private let process = Process()
+  private let folder: URL
+
+  init(_ arguments: [String]) throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-e2e-bg-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data().write(to: folder.appendingPathComponent("stdout"))
+    try Data().write(to: folder.appendingPathComponent("stderr"))
+    process.executableURL = RunnerProcess.executable
+    process.arguments = arguments
+    process.environment = RunnerProcess.environment(adding: [:])
+    process.currentDirectoryURL = RunnerProcess.packageRoot
+    process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("stdout"))
+    process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("stderr"))
+    try process.run()
+  }
+
+  deinit {
+    if process.isRunning { process.terminate() }
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  var pid: Int32 { process.processIdentifier }
+
+  func kill(_ signal: Int32) { _ = Foundation.kill(process.processIdentifier, signal) }
+
+  func wait() -> Ending {
+    process.waitUntilExit()
+    func read(_ name: String) -> String {
+      (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+    }
+    return Ending(
+      status: process.terminationStatus, reason: process.terminationReason, stdout: read("stdout"),
+      stderr: read("stderr"))
+  }
+}
+
+/// Polls `condition` every 2 ms until it holds (true) or `seconds` pass (false).
+func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
+  let deadline = Date().addingTimeInterval(seconds)
+  while Date() < deadline {
+    if condition() { return true }
+    usleep(2000)
+  }
+  return condition()
+}
