@@ -138,7 +138,8 @@ public enum ClusterEnvironment {
     guard count >= 1, (0..<count).contains(index) else {
       throw RunnerError(
         path: name,
-        message: "shard index \(index) is out of range for \(count) shard\(count == 1 ? "" : "s") (expected 0...\(max(0, count - 1)))")
+        message: "shard index \(index) is out of range for \(count) shard\(count == 1 ? "" : "s") "
+          + "(expected 0...\(max(0, count - 1)))")
     }
     return try Shard(index: index, count: count)
   }

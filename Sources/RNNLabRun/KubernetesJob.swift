@@ -160,7 +160,8 @@ public struct KubernetesJob: Equatable, Sendable {
       "              cpu: \"\(job.cpus)\"",
     ]
     if let memory {
-      lines += ["              memory: \(YAMLText.quoted(memory))", "            limits:", "              memory: \(YAMLText.quoted(memory))"]
+      let quantity = YAMLText.quoted(memory)
+      lines += ["              memory: \(quantity)", "            limits:", "              memory: \(quantity)"]
     }
     lines.append("          volumeMounts:")
     if mountSpec {

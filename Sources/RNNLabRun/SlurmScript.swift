@@ -29,7 +29,9 @@ public struct SlurmScript: Equatable, Sendable {
         path: "--time", message: "expected a Slurm time limit like 30, 01:30:00 or 2-00:00:00, got '\(time)'")
     }
     if let partition, partition.wholeMatch(of: /[A-Za-z0-9_.,-]+/) == nil {
-      throw RunnerError(path: "--partition", message: "expected a partition name (letters, digits, '_', '.', '-', ','), got '\(partition)'")
+      throw RunnerError(
+        path: "--partition",
+        message: "expected a partition name (letters, digits, '_', '.', '-', ','), got '\(partition)'")
     }
     if let memory, memory.wholeMatch(of: /[0-9]+[KMGT]?/) == nil {
       throw RunnerError(path: "--mem", message: "expected a Slurm memory size like 2G or 500M, got '\(memory)'")

@@ -27,7 +27,7 @@ extension Runner {
       @Option(help: ArgumentHelp("Number of shards (default: one per trial).", valueName: "n"))
       var shards: Int?
 
-      @Option(help: ArgumentHelp("Cores per shard, used as its --jobs (default: 1).", valueName: "n"))
+      @Option(help: ArgumentHelp("Cores per shard, used as its --jobs.", valueName: "n"))
       var cpus: Int = 1
 
       @Option(help: ArgumentHelp("Memory per shard (Slurm: 2G; Kubernetes: 2Gi).", valueName: "size"))
