@@ -13,7 +13,7 @@ struct Runner: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       RunCommand.self, ValidateCommand.self, PlanCommand.self, Report.self, Compare.self,
-      Gradcheck.self,
+      Gradcheck.self, Bench.self,
     ],
     defaultSubcommand: RunCommand.self)
 
