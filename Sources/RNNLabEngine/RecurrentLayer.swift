@@ -36,7 +36,7 @@ final class RecurrentLayer<S: EngineScalar> {
   /// [T*B, H] GRU: W_hn·h_prev + b_hn, then the hidden-side n gradient.
   private let hiddenN = ScratchBuffer<S>()
   // Per-step workspaces, [B, …].
-  /// [G*H] b_ih + b_hh in forward; the bias-gradient column sums in backward.
+  /// [G*H] b_ih + b_hh, for the forward steps.
   private let bias = ScratchBuffer<S>()
   /// [H] GRU: column sums of the hidden-side n gradient (∂L/∂b_hn).
   private let biasHiddenN = ScratchBuffer<S>()
@@ -48,13 +48,30 @@ final class RecurrentLayer<S: EngineScalar> {
   private let dCell = ScratchBuffer<S>()
   /// Never written: the zero initial state.
   private let zeros = ScratchBuffer<S>()
+  /// W_hhᵀ `[H, G*H]` packed for the forward products (`S.packRight`).
+  private let packedForward = ScratchBuffer<S>()
+  /// W_hh `[G*H, H]` packed for the backward products.
+  private let packedBackward = ScratchBuffer<S>()
+  /// [(1 + I), G*H] backward column sums of the gate gradients: row 0 the
+  /// bias gradient, row 1 + i the i-th column of ∂L/∂W_ih (small inputs only).
+  private let stepSums = ScratchBuffer<S>()
+  /// [H, G*H] ∂L/∂W_hhᵀ of one backward pass, summed per step.
+  private let recurrentGradient = ScratchBuffer<S>()
+
+  /// ∂L/∂W_ih summed per step (`KernelPolicy`), else one GEMM after the loop.
+  let fusesInputWeights: Bool
+  /// ∂L/∂W_hh summed per step (`KernelPolicy`), else one GEMM after the loop.
+  let fusesRecurrentWeights: Bool
 
   /// Mean over the batch of ‖∂L/∂h_t‖₂ for each t (last backward with flow on).
   private(set) var hiddenNorms: [Double] = []
   /// Mean over the batch of ‖∂L/∂c_t‖₂ for each t (LSTM family), else empty.
   private(set) var cellNorms: [Double] = []
 
-  init(config: ModelConfig, layer: Int, direction: Int, layout: ParameterLayout) {
+  init(
+    config: ModelConfig, layer: Int, direction: Int, layout: ParameterLayout,
+    policy: KernelPolicy = .automatic
+  ) {
     cell = config.cell
     activation = config.activation
     lstm = LSTMGateConfig(cell: config.cell, gates: config.gates)
@@ -70,6 +87,9 @@ final class RecurrentLayer<S: EngineScalar> {
     biasIH = layout["bias_ih\(suffix)"]!.offset
     biasHH = layout["bias_hh\(suffix)"]!.offset
     peephole = layout["weight_ci\(suffix)"]?.offset
+    fusesInputWeights = inputSize <= policy.stepwiseInputGradientLimit
+    let recurrentSize = hiddenSize * gateCount * hiddenSize
+    fusesRecurrentWeights = recurrentSize <= policy.stepwiseRecurrentGradientLimit
   }
 
   private func reserve(T: Int, B: Int) {
@@ -81,6 +101,10 @@ final class RecurrentLayer<S: EngineScalar> {
     }
     if cell == .gru { hiddenN.reserve(n * h) }
     bias.reserve(gh)
+    packedForward.reserve(S.packedCount(k: h, n: gh))
+    packedBackward.reserve(S.packedCount(k: gh, n: h))
+    stepSums.reserve((1 + inputSize) * gh)
+    if fusesRecurrentWeights { recurrentGradient.reserve(h * gh) }
     biasHiddenN.reserve(h)
     stepGates.reserve(B * gh)
     dHidden.reserve(B * h)
@@ -107,6 +131,8 @@ final class RecurrentLayer<S: EngineScalar> {
       transB: true, m: T * B, n: gh, k: inputSize, a: input, lda: inputSize,
       b: wIH, ldb: inputSize, beta: 0, c: gates.pointer, ldc: gh)
     for j in 0..<gh { bias.pointer[j] = bIH[j] + bHH[j] }
+    S.packRight(wHH, ldb: h, transposed: true, k: h, n: gh, into: packedForward.pointer)
+    let packed = UnsafePointer(packedForward.pointer)
     for s in 0..<T {
       let t = reverse ? T - 1 - s : s
       let tp = reverse ? t + 1 : t - 1
@@ -117,9 +143,8 @@ final class RecurrentLayer<S: EngineScalar> {
       case .rnn, .lstm, .peephole, .cifg:
         // g: [B, G*H] += h_prev [B, H] · W_hhᵀ [H, G*H]
         if s > 0 {
-          S.gemm(
-            transB: true, m: B, n: gh, k: h, a: hPrev, lda: stride, b: wHH, ldb: h,
-            beta: 1, c: g, ldc: gh)
+          S.multiplyPacked(
+            m: B, n: gh, k: h, a: hPrev, lda: stride, packed: packed, accumulate: true, c: g, ldc: gh)
         }
         if cell == .rnn {
           RNNKernels.forwardStep(
@@ -135,9 +160,9 @@ final class RecurrentLayer<S: EngineScalar> {
       case .gru:
         // stepGates: [B, 3H] = h_prev [B, H] · W_hhᵀ [H, 3H]
         if s > 0 {
-          S.gemm(
-            transB: true, m: B, n: gh, k: h, a: hPrev, lda: stride, b: wHH, ldb: h,
-            beta: 0, c: stepGates.pointer, ldc: gh)
+          S.multiplyPacked(
+            m: B, n: gh, k: h, a: hPrev, lda: stride, packed: packed, accumulate: false,
+            c: stepGates.pointer, ldc: gh)
         } else {
           stepGates.zero(B * gh)
         }
@@ -170,8 +195,13 @@ final class RecurrentLayer<S: EngineScalar> {
     let dh = dHidden.pointer
     dHidden.zero(B * h)
     dCell.zero(B * h)
-    // Bias gradients are summed per step, while that step's rows are in cache.
-    bias.zero(gh)
+    // Bias (and small-input weight) gradients are summed per step, while
+    // that step's rows are in cache.
+    let sumRows = fusesInputWeights ? 1 + inputSize : 1
+    stepSums.zero(sumRows * gh)
+    if fusesRecurrentWeights { recurrentGradient.zero(h * gh) }
+    S.packRight(wHH, ldb: h, transposed: false, k: gh, n: h, into: packedBackward.pointer)
+    let packed = UnsafePointer(packedBackward.pointer)
     biasHiddenN.zero(h)
     if measureFlow {
       hiddenNorms = Array(repeating: 0, count: T)
@@ -212,17 +242,31 @@ final class RecurrentLayer<S: EngineScalar> {
           hiddenPrevStride: stride, B: B, H: h)
       }
       // bias sums: [G*H] += Σ_b dGates[t]; GRU: [H] += Σ_b (dn·r)[t]
-      Self.addRows(bias.pointer, g, rows: B, cols: gh)
+      if fusesInputWeights {
+        Self.addWeightedRows(
+          stepSums.pointer, g, weights: input + t * B * inputSize, rows: B, cols: gh,
+          weightCount: inputSize)
+      } else {
+        Self.addRows(stepSums.pointer, g, rows: B, cols: gh)
+      }
       if cell == .gru { Self.addRows(biasHiddenN.pointer, hiddenN.pointer + t * B * h, rows: B, cols: h) }
       if s == 0 { break }
+      // dW_hhᵀ: [H, G*H] += h_prevᵀ [H, B] · (hidden-side) dGates [B, G*H], while
+      // they are in cache (the first step's h_prev is zero and adds nothing).
+      if fusesRecurrentWeights {
+        S.multiplyAddTransposedA(
+          m: h, n: gh, k: B, a: out + tp * B * stride, lda: stride,
+          b: cell == .gru ? stepGates.pointer : g, ldb: gh, c: recurrentGradient.pointer, ldc: gh)
+      }
       if cell == .gru {
         // dh: [B, H] (= dh·z) += stepGates [B, 3H] · W_hh [3H, H]
-        S.gemm(
-          m: B, n: h, k: gh, a: stepGates.pointer, lda: gh, b: wHH, ldb: h,
-          beta: 1, c: dh, ldc: h)
+        S.multiplyPacked(
+          m: B, n: h, k: gh, a: stepGates.pointer, lda: gh, packed: packed, accumulate: true,
+          c: dh, ldc: h)
       } else {
         // dh: [B, H] = dGates [B, G*H] · W_hh [G*H, H]
-        S.gemm(m: B, n: h, k: gh, a: g, lda: gh, b: wHH, ldb: h, beta: 0, c: dh, ldc: h)
+        S.multiplyPacked(
+          m: B, n: h, k: gh, a: g, lda: gh, packed: packed, accumulate: false, c: dh, ldc: h)
       }
     }
     accumulateWeightGradients(gradients: gradients, output: out, input: input, T: T, B: B)
@@ -241,12 +285,50 @@ final class RecurrentLayer<S: EngineScalar> {
     gradients: UnsafeMutablePointer<S>, output out: UnsafePointer<S>, input: UnsafePointer<S>,
     T: Int, B: Int
   ) {
-    let h = hiddenSize, gh = gateCount * h, stride = outputStride, n = T * B
+    let h = hiddenSize, gh = gateCount * h, n = T * B
     let dG = UnsafePointer(gates.pointer)
-    // dW_ih: [G*H, I] += dGatesᵀ [G*H, T*B] · input [T*B, I]
-    S.gemm(
-      transA: true, m: gh, n: inputSize, k: n, a: dG, lda: gh, b: input, ldb: inputSize,
-      beta: 1, c: gradients + weightIH, ldc: inputSize)
+    let dWIH = gradients + weightIH
+    if fusesInputWeights {
+      // dW_ih: [G*H, I] += the per-step sums, rows 1... of stepSums [1+I, G*H]
+      for i in 0..<inputSize {
+        let column = stepSums.pointer + (1 + i) * gh
+        for j in 0..<gh { dWIH[j * inputSize + i] += column[j] }
+      }
+    } else {
+      // dW_ih: [G*H, I] += dGatesᵀ [G*H, T*B] · input [T*B, I]
+      S.gemm(
+        transA: true, m: gh, n: inputSize, k: n, a: dG, lda: gh, b: input, ldb: inputSize,
+        beta: 1, c: dWIH, ldc: inputSize)
+    }
+    if fusesRecurrentWeights {
+      // dW_hh: [G*H, H] += the per-step sums [H, G*H], transposed.
+      let dWHH = gradients + weightHH, sumsT = recurrentGradient.pointer
+      for j in 0..<gh {
+        for i in 0..<h { dWHH[j * h + i] += sumsT[i * gh + j] }
+      }
+    } else {
+      accumulateRecurrentGradient(gradients: gradients, output: out, T: T, B: B)
+    }
+    // bias: the column sums gathered during the time loop.
+    let sums = stepSums.pointer
+    let dbIH = gradients + biasIH, dbHH = gradients + biasHH
+    for j in 0..<gh { dbIH[j] += sums[j] }
+    if cell == .gru {
+      // The hidden-side n block is dn·r, not dn.
+      for j in 0..<(2 * h) { dbHH[j] += sums[j] }
+      for j in 0..<h { dbHH[2 * h + j] += biasHiddenN.pointer[j] }
+    } else {
+      for j in 0..<gh { dbHH[j] += sums[j] }
+    }
+  }
+
+  /// ∂L/∂W_hh as GEMMs over all steps with a predecessor (large layers).
+  // gradients: flat, += ; output: this direction's column 0 of [T*B, outputStride]
+  private func accumulateRecurrentGradient(
+    gradients: UnsafeMutablePointer<S>, output out: UnsafePointer<S>, T: Int, B: Int
+  ) {
+    let h = hiddenSize, gh = gateCount * h, stride = outputStride
+    let dG = UnsafePointer(gates.pointer)
     // dW_hh: [G*H, H] += dGates[steps with a predecessor]ᵀ · h_prev; the first
     // step's h_prev is zero. Forward: rows t = 1..<T pair with h rows t-1;
     // reverse: rows t = 0..<T-1 pair with h rows t+1.
@@ -265,17 +347,6 @@ final class RecurrentLayer<S: EngineScalar> {
         transA: true, m: gh, n: h, k: k, a: dG + gRow * gh, lda: gh, b: hPrev, ldb: stride,
         beta: 1, c: gradients + weightHH, ldc: h)
     }
-    // bias: the column sums gathered during the time loop.
-    let sums = bias.pointer
-    let dbIH = gradients + biasIH, dbHH = gradients + biasHH
-    for j in 0..<gh { dbIH[j] += sums[j] }
-    if cell == .gru {
-      // The hidden-side n block is dn·r, not dn.
-      for j in 0..<(2 * h) { dbHH[j] += sums[j] }
-      for j in 0..<h { dbHH[2 * h + j] += biasHiddenN.pointer[j] }
-    } else {
-      for j in 0..<gh { dbHH[j] += sums[j] }
-    }
   }
 
   /// `sums[j] += Σ_r x[r, j]`.
@@ -291,6 +362,33 @@ final class RecurrentLayer<S: EngineScalar> {
       }
       while j < cols {
         sums[j] += row[j]
+        j += 1
+      }
+    }
+  }
+
+  /// `sums[0, j] += Σ_r x[r, j]` and `sums[1 + i, j] += Σ_r x[r, j] · w[r, i]`.
+  // sums: [1 + weightCount, cols]; x: [rows, cols]; w: [rows, weightCount]
+  @inline(__always)
+  private static func addWeightedRows(
+    _ sums: UnsafeMutablePointer<S>, _ x: UnsafePointer<S>, weights w: UnsafePointer<S>,
+    rows: Int, cols: Int, weightCount: Int
+  ) {
+    for r in 0..<rows {
+      let row = x + r * cols, rowWeights = w + r * weightCount
+      var j = 0
+      while j + 8 <= cols {
+        let v = SIMD8<S>.load(row + j)
+        (SIMD8<S>.load(sums + j) + v).store(sums + j)
+        for i in 0..<weightCount {
+          let target = sums + (1 + i) * cols + j
+          (SIMD8<S>.load(target) + v * SIMD8<S>(splat: rowWeights[i])).store(target)
+        }
+        j += 8
+      }
+      while j < cols {
+        sums[j] += row[j]
+        for i in 0..<weightCount { sums[(1 + i) * cols + j] += row[j] * rowWeights[i] }
         j += 1
       }
     }
