@@ -50,6 +50,8 @@ final class RecurrentLayer<S: EngineScalar> {
   private let zeros = ScratchBuffer<S>()
   /// W_hhᵀ `[H, G*H]` packed for the forward products (`S.packRight`).
   private let packedForward = ScratchBuffer<S>()
+  /// W_ihᵀ `[I, G*H]` for the per-step input projection (small inputs).
+  private let inputWeightsT = ScratchBuffer<S>()
   /// W_hh `[G*H, H]` packed for the backward products.
   private let packedBackward = ScratchBuffer<S>()
   /// [(1 + I), G*H] backward column sums of the gate gradients: row 0 the
@@ -104,6 +106,7 @@ final class RecurrentLayer<S: EngineScalar> {
     packedForward.reserve(S.packedCount(k: h, n: gh))
     packedBackward.reserve(S.packedCount(k: gh, n: h))
     stepSums.reserve((1 + inputSize) * gh)
+    if fusesInputWeights { inputWeightsT.reserve(inputSize * gh) }
     if fusesRecurrentWeights { recurrentGradient.reserve(h * gh) }
     biasHiddenN.reserve(h)
     stepGates.reserve(B * gh)
@@ -126,11 +129,23 @@ final class RecurrentLayer<S: EngineScalar> {
     let peep = peephole.map { UnsafePointer(parameters + $0) }
     let out = output + outputColumn
     let zero = UnsafePointer(zeros.pointer)
-    // gates: [T*B, G*H] = input [T*B, I] · W_ihᵀ [I, G*H]
-    S.gemm(
-      transB: true, m: T * B, n: gh, k: inputSize, a: input, lda: inputSize,
-      b: wIH, ldb: inputSize, beta: 0, c: gates.pointer, ldc: gh)
     for j in 0..<gh { bias.pointer[j] = bIH[j] + bHH[j] }
+    // The input projection: for a few input columns per step, in cache (with
+    // the bias; GRU adds its split biases itself), else one GEMM up front.
+    let projectsPerStep = fusesInputWeights
+    let stepBias: UnsafePointer<S>? = projectsPerStep && cell != .gru ? UnsafePointer(bias.pointer) : nil
+    if projectsPerStep {
+      for i in 0..<inputSize {
+        for j in 0..<gh { inputWeightsT.pointer[i * gh + j] = wIH[j * inputSize + i] }
+      }
+    } else {
+      // gates: [T*B, G*H] = input [T*B, I] · W_ihᵀ [I, G*H]
+      S.gemm(
+        transB: true, m: T * B, n: gh, k: inputSize, a: input, lda: inputSize,
+        b: wIH, ldb: inputSize, beta: 0, c: gates.pointer, ldc: gh)
+    }
+    // The kernels add b_ih + b_hh unless the projection did.
+    let kernelBias: UnsafePointer<S>? = stepBias == nil ? UnsafePointer(bias.pointer) : nil
     S.packRight(wHH, ldb: h, transposed: true, k: h, n: gh, into: packedForward.pointer)
     let packed = UnsafePointer(packedForward.pointer)
     for s in 0..<T {
@@ -139,6 +154,12 @@ final class RecurrentLayer<S: EngineScalar> {
       let g = gates.pointer + t * B * gh
       let hPrev = s == 0 ? zero : UnsafePointer(out + tp * B * stride)
       let hOut = out + t * B * stride
+      if projectsPerStep {
+        // g: [B, G*H] = bias + x_t [B, I] · W_ihᵀ [I, G*H]
+        Self.project(
+          g, input: input + t * B * inputSize, weightsT: inputWeightsT.pointer, bias: stepBias,
+          rows: B, inputs: inputSize, cols: gh)
+      }
       switch cell {
       case .rnn, .lstm, .peephole, .cifg:
         // g: [B, G*H] += h_prev [B, H] · W_hhᵀ [H, G*H]
@@ -148,14 +169,14 @@ final class RecurrentLayer<S: EngineScalar> {
         }
         if cell == .rnn {
           RNNKernels.forwardStep(
-            hidden: hOut, hiddenStride: stride, gates: g, bias: bias.pointer,
+            hidden: hOut, hiddenStride: stride, gates: g, bias: kernelBias,
             activation: activation, B: B, H: h)
         } else {
           LSTMKernels.forwardStep(
             hidden: hOut, hiddenStride: stride,
             cell: cellState.pointer + t * B * h, tanhCell: tanhCell.pointer + t * B * h,
             gates: g, cellPrev: s == 0 ? zero : UnsafePointer(cellState.pointer + tp * B * h),
-            bias: bias.pointer, peephole: peep, config: lstm, B: B, H: h)
+            bias: kernelBias, peephole: peep, config: lstm, B: B, H: h)
         }
       case .gru:
         // stepGates: [B, 3H] = h_prev [B, H] · W_hhᵀ [H, 3H]
@@ -170,6 +191,34 @@ final class RecurrentLayer<S: EngineScalar> {
           hidden: hOut, hiddenStride: stride, hiddenN: hiddenN.pointer + t * B * h,
           gates: g, hiddenGates: stepGates.pointer, hiddenPrev: hPrev, hiddenPrevStride: stride,
           biasIH: bIH, biasHH: bHH, B: B, H: h)
+      }
+    }
+  }
+
+  /// One step's input projection, `g[b, j] = bias[j] + Σ_i x[b, i] · wT[i, j]`.
+  // g: [rows, cols] out; input: [rows, inputs]; weightsT: [inputs, cols]; bias: [cols] or nil (0)
+  @inline(__always)
+  private static func project(
+    _ g: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, weightsT: UnsafePointer<S>,
+    bias: UnsafePointer<S>?, rows: Int, inputs: Int, cols: Int
+  ) {
+    typealias V = SIMD16<S>
+    for r in 0..<rows {
+      let row = g + r * cols, xr = x + r * inputs
+      var j = 0
+      while j + 16 <= cols {
+        var acc = bias.map { UnsafeRawPointer($0 + j).loadUnaligned(as: V.self) } ?? V()
+        for i in 0..<inputs {
+          acc.addProduct(V(repeating: xr[i]), UnsafeRawPointer(weightsT + i * cols + j).loadUnaligned(as: V.self))
+        }
+        UnsafeMutableRawPointer(row + j).storeBytes(of: acc, as: V.self)
+        j += 16
+      }
+      while j < cols {
+        var acc = bias?[j] ?? 0
+        for i in 0..<inputs { acc += xr[i] * weightsT[i * cols + j] }
+        row[j] = acc
+        j += 1
       }
     }
   }

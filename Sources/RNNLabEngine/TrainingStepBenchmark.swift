@@ -1,4 +1,9 @@
 import RNNLabRandom
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Times full training steps of the reference workloads (PERFORMANCE.md):
 /// forward over the whole sequence (input size 2), MSE on a linear head of
@@ -75,6 +80,9 @@ public enum TrainingStepBenchmark {
     public let medianMilliseconds: Double
     /// Fastest step, in milliseconds.
     public let bestMilliseconds: Double
+    /// Median CPU time of the thread per step, in milliseconds: on a busy
+    /// machine, wall time minus the time other processes had the core.
+    public let medianCPUMilliseconds: Double
     /// Effective GFLOP/s at the median.
     public var gflops: Double { workload.flopsPerStep / (medianMilliseconds * 1e-3) / 1e9 }
   }
@@ -105,10 +113,12 @@ public enum TrainingStepBenchmark {
     }
     for _ in 0..<warmup { step() }
     let clock = ContinuousClock()
-    var times: [Double] = []
+    var times: [Double] = [], cpuTimes: [Double] = []
     let start = clock.now
     while true {
+      let cpuStart = threadCPUMilliseconds()
       let elapsed = clock.measure(step)
+      cpuTimes.append(threadCPUMilliseconds() - cpuStart)
       times.append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
       if let steps {
         if times.count >= steps { break }
@@ -119,9 +129,17 @@ public enum TrainingStepBenchmark {
       }
     }
     times.sort()
+    cpuTimes.sort()
     return Result(
       workload: workload, steps: times.count, medianMilliseconds: median(times),
-      bestMilliseconds: times[0])
+      bestMilliseconds: times[0], medianCPUMilliseconds: median(cpuTimes))
+  }
+
+  /// CPU time the calling thread has used, in milliseconds.
+  static func threadCPUMilliseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) * 1e-6
   }
 
   /// The median of sorted values (the mean of the middle two for an even count).

@@ -25,7 +25,7 @@ extension Runner {
     @Option(help: "Output format: table or csv.")
     var format: Format = .table
 
-    @Option(help: "Run only the workloads whose id contains this text (e.g. lstm-200, lstm).")
+    @Option(help: "Run only the workload with this id, or those whose id contains it (e.g. lstm-200, lstm).")
     var filter: String?
 
     @Option(help: "Timed steps per workload (default: as many as fit in about 4 seconds, at least 5).")
@@ -43,7 +43,9 @@ extension Runner {
       BLAS.selectFastestKernels()
       var workloads = TrainingStepBenchmark.referenceWorkloads
       if let filter {
-        workloads = workloads.filter { $0.id.contains(filter) }
+        // An exact id picks one workload (lstm-200, not also bilstm-200).
+        let exact = workloads.filter { $0.id == filter }
+        workloads = exact.isEmpty ? workloads.filter { $0.id.contains(filter) } : exact
         if workloads.isEmpty {
           let ids = TrainingStepBenchmark.referenceWorkloads.map(\.id).joined(separator: ", ")
           throw ValidationError("no workload matches '\(filter)' (workloads: \(ids))")
@@ -57,7 +59,7 @@ extension Runner {
         Terminal.write(columns.joined(separator: ",") + "\n")
       case .table:
         Terminal.write(header.joined(separator: "\n") + "\n\n")
-        Terminal.write(Self.tableLine(columns) + "\n")
+        Terminal.write(Self.tableLine(columns + ["best_ms", "cpu_ms"]) + "\n")
       }
       for workload in workloads {
         let result = TrainingStepBenchmark.run(workload, steps: steps)
@@ -65,7 +67,7 @@ extension Runner {
         emit([
           w.id, w.modelName, "\(w.seqLen)", "\(w.hiddenSize)", "\(w.batch)", "1",
           Self.fixed(result.medianMilliseconds, 2), Self.fixed(result.gflops, 1),
-        ])
+        ], extra: [Self.fixed(result.bestMilliseconds, 2), Self.fixed(result.medianCPUMilliseconds, 2)])
       }
       if !noSgemm {
         let n = 2048
@@ -73,17 +75,19 @@ extension Runner {
         emit([
           "sgemm", "sgemm-\(n)", "", "", "", "1", Self.fixed(gemm.medianSeconds * 1e3, 2),
           Self.fixed(gemm.medianGflops, 1),
-        ])
+        ], extra: [Self.fixed(gemm.bestSeconds * 1e3, 2), ""])
       }
     }
 
-    private func emit(_ fields: [String]) {
-      Terminal.write((format == .csv ? fields.joined(separator: ",") : Self.tableLine(fields)) + "\n")
+    /// One row; the table also shows the fastest step and the median CPU
+    /// time (below the wall time when other processes share the core).
+    private func emit(_ fields: [String], extra: [String]) {
+      Terminal.write((format == .csv ? fields.joined(separator: ",") : Self.tableLine(fields + extra)) + "\n")
     }
 
     /// Fixed-width columns: id and model left-aligned, numbers right-aligned.
     private static func tableLine(_ fields: [String]) -> String {
-      let widths = [11, 11, 5, 5, 4, 8, 12, 8]
+      let widths = [11, 11, 5, 5, 4, 8, 12, 8, 9, 9]
       return zip(fields, widths).enumerated().map { index, pair in
         let (text, width) = pair
         let pad = String(repeating: " ", count: max(0, width - text.count))
