@@ -88,12 +88,15 @@ enum LSTMKernels {
       }
       var j = 0
       if config.coupled {
+        while j + 16 <= H { row.coupled(SIMD16<S>.self, j); j += 16 }
         while j + 8 <= H { row.coupled(SIMD8<S>.self, j); j += 8 }
         while j < H { row.coupled(S.self, j); j += 1 }
       } else if peephole != nil {
+        while j + 16 <= H { row.withPeephole(SIMD16<S>.self, j); j += 16 }
         while j + 8 <= H { row.withPeephole(SIMD8<S>.self, j); j += 8 }
         while j < H { row.withPeephole(S.self, j); j += 1 }
       } else {
+        while j + 16 <= H { row.standard(SIMD16<S>.self, j); j += 16 }
         while j + 8 <= H { row.standard(SIMD8<S>.self, j); j += 8 }
         while j < H { row.standard(S.self, j); j += 1 }
       }
