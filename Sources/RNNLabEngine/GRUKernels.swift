@@ -54,6 +54,7 @@ enum GRUKernels {
         gates: gates + b * gh, hiddenN: hiddenN + b * H, dHiddenGates: dHiddenGates + b * gh,
         dHidden: dHidden + b * H, hiddenPrev: hiddenPrev + b * hiddenPrevStride, H: H)
       var j = 0
+      while j + 16 <= H { row.step(SIMD16<S>.self, j); j += 16 }
       while j + 8 <= H { row.step(SIMD8<S>.self, j); j += 8 }
       while j < H { row.step(S.self, j); j += 1 }
     }

@@ -115,6 +115,14 @@ extension GradientCheck {
         config: model(cell, .tanh, layers: 3, head: .manyToMany, outputSize: 3, hiddenSize: 1),
         objective: .crossEntropy))
     }
+    // H = 32, B = 9: the float32 recurrent products' full 32-column panels,
+    // 8-row kernel and single-row tail, and the per-step weight-gradient sums.
+    for cell in [ModelConfig.Cell.lstm, .gru] {
+      cases.append(GradientCheckCase(
+        name: "\(cell.rawValue) H=32 B=9 bidirectional many-to-one mse",
+        config: model(cell, .tanh, bidirectional: true, head: .manyToOne, hiddenSize: 32),
+        objective: .meanSquaredError, seqLen: 4, batch: 9))
+    }
     cases.append(GradientCheckCase(
       name: "rnn-relu identity init (IRNN) many-to-one mse",
       config: model(.rnn, .relu, head: .manyToOne, initScheme: .identity),

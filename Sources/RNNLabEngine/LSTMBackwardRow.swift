@@ -1,5 +1,5 @@
 /// One batch row of the LSTM-family backward step; each method handles the
-/// lanes `j ..< j + V.width` and is run on SIMD8 chunks and a scalar tail.
+/// lanes `j ..< j + V.width` and is run on SIMD16 and SIMD8 chunks and a scalar tail.
 ///
 /// `inSlope`/`outSlope` are 1, or 0 for a disabled activation, so that
 /// `1 - slope * v²` is tanh' from the stored value or the identity's 1.

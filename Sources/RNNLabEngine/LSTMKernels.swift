@@ -8,13 +8,13 @@ enum LSTMKernels {
   /// Applies the gates for one timestep and stores what backward needs.
   // hidden: [B, hiddenStride] out (first H columns of each row get h_t)
   // cell, tanhCell: [B, H] out: c_t and tanh(c_t) (c_t itself when NOAF)
-  // gates: [B, G*H] in: x·W_ihᵀ + h_prev·W_hhᵀ (no bias); out: gate activations
-  // cellPrev: [B, H]; bias: [G*H] = b_ih + b_hh; peephole: [3*H] = w_ci, w_cf, w_co
+  // gates: [B, G*H] in: x·W_ihᵀ + h_prev·W_hhᵀ (+ bias when `bias` is nil); out: gate activations
+  // cellPrev: [B, H]; bias: [G*H] = b_ih + b_hh (nil: already in gates); peephole: [3*H] = w_ci, w_cf, w_co
   static func forwardStep<S: EngineScalar>(
     hidden: UnsafeMutablePointer<S>, hiddenStride: Int,
     cell: UnsafeMutablePointer<S>, tanhCell: UnsafeMutablePointer<S>,
     gates: UnsafeMutablePointer<S>,
-    cellPrev: UnsafePointer<S>, bias: UnsafePointer<S>, peephole: UnsafePointer<S>?,
+    cellPrev: UnsafePointer<S>, bias: UnsafePointer<S>?, peephole: UnsafePointer<S>?,
     config: LSTMGateConfig, B: Int, H: Int
   ) {
     let gh = config.gateCount * H
@@ -25,7 +25,7 @@ enum LSTMKernels {
       let c = cell + b * H
       let tc = tanhCell + b * H
       let h = hidden + b * hiddenStride
-      for j in 0..<gh { row[j] += bias[j] }
+      if let bias { for j in 0..<gh { row[j] += bias[j] } }
       if let p = peephole {
         for j in 0..<H {
           row[j] += p[j] * cp[j]
@@ -88,12 +88,15 @@ enum LSTMKernels {
       }
       var j = 0
       if config.coupled {
+        while j + 16 <= H { row.coupled(SIMD16<S>.self, j); j += 16 }
         while j + 8 <= H { row.coupled(SIMD8<S>.self, j); j += 8 }
         while j < H { row.coupled(S.self, j); j += 1 }
       } else if peephole != nil {
+        while j + 16 <= H { row.withPeephole(SIMD16<S>.self, j); j += 16 }
         while j + 8 <= H { row.withPeephole(SIMD8<S>.self, j); j += 8 }
         while j < H { row.withPeephole(S.self, j); j += 1 }
       } else {
+        while j + 16 <= H { row.standard(SIMD16<S>.self, j); j += 16 }
         while j + 8 <= H { row.standard(SIMD8<S>.self, j); j += 8 }
         while j < H { row.standard(S.self, j); j += 1 }
       }

@@ -1,7 +1,8 @@
-/// A value the fused kernels compute with: one scalar, or eight SIMD lanes.
+/// A value the fused kernels compute with: one scalar, or 8 or 16 SIMD lanes.
 ///
 /// Each elementwise kernel body is written once, generic over `Lanes`, and
-/// run on `SIMD8` for the bulk of a row and on the scalar for its tail, so
+/// run on `SIMD16` (one AVX-512 register of Float) for the bulk of a row,
+/// then `SIMD8`, then on the scalar for its tail, so
 /// the hot backward loops are vectorised whatever LLVM makes of their many
 /// (possibly aliasing) pointers.
 protocol Lanes {
@@ -28,6 +29,21 @@ extension Lanes {
 extension SIMD8: Lanes where Scalar: BinaryFloatingPoint {
   typealias LaneScalar = Scalar
   @inline(__always) static var width: Int { 8 }
+  @inline(__always) init(splat: Scalar) { self.init(repeating: splat) }
+  @inline(__always) static func load(_ p: UnsafePointer<Scalar>) -> Self {
+    UnsafeRawPointer(p).loadUnaligned(as: Self.self)
+  }
+  @inline(__always) func store(_ p: UnsafeMutablePointer<Scalar>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self)
+  }
+  @inline(__always) func masked(wherePositive x: Self) -> Self {
+    Self(repeating: 0).replacing(with: self, where: x .> 0)
+  }
+}
+
+extension SIMD16: Lanes where Scalar: BinaryFloatingPoint {
+  typealias LaneScalar = Scalar
+  @inline(__always) static var width: Int { 16 }
   @inline(__always) init(splat: Scalar) { self.init(repeating: splat) }
   @inline(__always) static func load(_ p: UnsafePointer<Scalar>) -> Self {
     UnsafeRawPointer(p).loadUnaligned(as: Self.self)

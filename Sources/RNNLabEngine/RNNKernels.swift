@@ -3,16 +3,16 @@
 enum RNNKernels {
   /// Applies the activation for one timestep.
   // hidden: [B, hiddenStride] out (first H columns get h_t)
-  // gates: [B, H] in: x·W_ihᵀ + h_prev·W_hhᵀ (no bias); out: pre-activations
-  // bias: [H] = b_ih + b_hh
+  // gates: [B, H] in: x·W_ihᵀ + h_prev·W_hhᵀ (+ bias when `bias` is nil); out: pre-activations
+  // bias: [H] = b_ih + b_hh (nil: already in gates)
   static func forwardStep<S: EngineScalar>(
     hidden: UnsafeMutablePointer<S>, hiddenStride: Int, gates: UnsafeMutablePointer<S>,
-    bias: UnsafePointer<S>, activation: ModelConfig.Activation, B: Int, H: Int
+    bias: UnsafePointer<S>?, activation: ModelConfig.Activation, B: Int, H: Int
   ) {
     for b in 0..<B {
       let row = gates + b * H
       let h = hidden + b * hiddenStride
-      for j in 0..<H { row[j] += bias[j] }
+      if let bias { for j in 0..<H { row[j] += bias[j] } }
       switch activation {
       case .tanh:
         h.update(from: row, count: H)

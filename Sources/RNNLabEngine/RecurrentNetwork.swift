@@ -36,7 +36,10 @@ final class RecurrentNetwork<S: EngineScalar> {
   private(set) var gradientFlow: GradientFlow?
 
   /// A network with the given parameter values (in layout order).
-  init(config: ModelConfig, parameters values: UnsafeBufferPointer<Float>) {
+  init(
+    config: ModelConfig, parameters values: UnsafeBufferPointer<Float>,
+    policy: KernelPolicy = .automatic
+  ) {
     precondition(config.invalidReason == nil, config.invalidReason ?? "")
     let layout = ParameterLayout(config: config)
     precondition(values.count == layout.parameterCount, "parameter count mismatch")
@@ -47,7 +50,7 @@ final class RecurrentNetwork<S: EngineScalar> {
     for i in 0..<values.count { parameters.pointer[i] = S(values[i]) }
     layers = (0..<config.layers).map { l in
       (0..<config.directions).map { d in
-        RecurrentLayer(config: config, layer: l, direction: d, layout: layout)
+        RecurrentLayer(config: config, layer: l, direction: d, layout: layout, policy: policy)
       }
     }
     layerOutputs = (0..<config.layers).map { _ in ScratchBuffer() }
