@@ -44,6 +44,7 @@ extension SpecDecoder {
     }
 
     guard diagnostics.isEmpty, let name else { return nil }
+    guard checkGridSize(tasks: tasks.map(\.value), models: models.count, seeds: seeds.count, at: root.mark) else { return nil }
     let spec = ExperimentSpec(
       name: name, description: description, seeds: seeds, tasks: tasks.map(\.value),
       models: models.map(\.value), training: training, report: report)
@@ -81,7 +82,7 @@ extension SpecDecoder {
     var first: [String: Mark] = [:]
     for (name, mark) in names {
       if let earlier = first[name] {
-        fail(mark, "duplicate \(noun) name '\(name)' (first at \(earlier)); give each \(noun) its own 'name'")
+        fail(mark, "duplicate \(noun) name \(Quoting.quoted(name)) (first at \(earlier)); give each \(noun) its own 'name'")
       } else {
         first[name] = mark
       }
@@ -112,6 +113,21 @@ extension SpecDecoder {
       }
     }
     return report
+  }
+
+  /// Whether the grid stays within `SpecLimits.trials`; reports it if not.
+  private func checkGridSize(tasks: [TaskSpec], models: Int, seeds: Int, at mark: Mark) -> Bool {
+    let lengths = tasks.reduce(0) { $0 + $1.seqLens.count }
+    // Each factor is bounded by the document's node limit, but saturate
+    // rather than rely on that.
+    let (perLength, overflow1) = models.multipliedReportingOverflow(by: seeds)
+    let (total, overflow2) = lengths.multipliedReportingOverflow(by: perLength)
+    guard overflow1 || overflow2 || total > SpecLimits.trials else { return true }
+    let count = overflow1 || overflow2 ? "more than \(Int.max)" : String(total)
+    func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    let factors = [counted(lengths, "task length"), counted(models, "model"), counted(seeds, "seed")]
+    fail(mark, "the grid has \(count) trials (\(factors.joined(separator: " × "))), more than the \(SpecLimits.trials) a spec may have; split it into several specs")
+    return false
   }
 
   /// Trial ids join names with `-`, so two different (task, model) pairs can

@@ -3,10 +3,26 @@ enum Quoting {
   /// Longest piece of user text shown in a message before it is cut with `…`.
   static let maxShown = 60
 
+  /// Most items of a user-made list (names) shown before the rest is `…`.
+  static let maxListed = 12
+
   /// `'text'` with control characters escaped and long text shortened.
   static func quoted(_ text: String) -> String {
-    let shown = text.count > maxShown ? String(text.prefix(maxShown)) + "…" : text
-    return "'" + escapingControls(shown) + "'"
+    "'" + shortened(text) + "'"
+  }
+
+  /// `text` as `quoted` shows it, without the quotes: for numbers, whose
+  /// digits can run to thousands, and for items of lists.
+  static func shortened(_ text: String) -> String {
+    escapingControls(text.count > maxShown ? String(text.prefix(maxShown)) + "…" : text)
+  }
+
+  /// `a, b, c` (or `'a', 'b', 'c'` when `quoting`), each item shortened, the
+  /// list cut after `maxListed` items: a list of names the user wrote is as
+  /// long as the user made it.
+  static func list(_ items: [String], quoting: Bool = false) -> String {
+    let shown = items.prefix(maxListed).map(quoting ? quoted : shortened)
+    return (shown + (items.count > maxListed ? ["…"] : [])).joined(separator: ", ")
   }
 
   /// Makes `text` safe to print on one line: newlines, tabs and other

@@ -52,14 +52,14 @@ struct YAMLComposer {
                           anchor: anchor, at: mark)
     case .alias(let anchor, let mark):
       guard let target = anchors[anchor] else {
-        throw SpecError(at: mark, "undefined alias '*\(anchor)'")
+        throw SpecError(at: mark, "undefined alias \(Quoting.quoted("*" + anchor))")
       }
       expandedNodes += target.size
       if expandedNodes > Self.maxNodes {
-        throw SpecError(at: mark, "alias '*\(anchor)' expands the document past \(Self.maxNodes) nodes")
+        throw SpecError(at: mark, "alias \(Quoting.quoted("*" + anchor)) expands the document past \(Self.maxNodes) nodes")
       }
       if depth + target.height > Self.maxDepth {
-        throw SpecError(at: mark, "alias '*\(anchor)' nests the document deeper than \(Self.maxDepth) levels")
+        throw SpecError(at: mark, "alias \(Quoting.quoted("*" + anchor)) nests the document deeper than \(Self.maxDepth) levels")
       }
       return target
     case .sequenceStart(let anchor, let tag, let mark):

@@ -1,0 +1,84 @@
+import Foundation
+import RNNLabRandom
+
+/// How long a fuzz run is and which inputs it tries, from the environment:
+///
+/// - `RNNLAB_FUZZ_ITERATIONS` inputs per fuzz test (default 3000);
+/// - `RNNLAB_FUZZ_SEED` the run's seed (default fixed, so the suite is
+///   deterministic); every input gets its own seed derived from it;
+/// - `RNNLAB_FUZZ_REPLAY` one input seed (as printed by a failure) to run
+///   alone, printing its text;
+/// - `RNNLAB_FUZZ_INPUT_SECONDS` the time one input may take (default 2).
+struct FuzzBudget {
+  let iterations: Int
+  let runSeed: UInt64
+  let replay: UInt64?
+  let perInputLimit: Duration
+
+  init(defaultIterations: Int = 3000) {
+    let environment = ProcessInfo.processInfo.environment
+    iterations = environment["RNNLAB_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? defaultIterations
+    runSeed = environment["RNNLAB_FUZZ_SEED"].flatMap(Self.seed) ?? 0x5EED_F022
+    replay = environment["RNNLAB_FUZZ_REPLAY"].flatMap(Self.seed)
+    perInputLimit = .milliseconds(environment["RNNLAB_FUZZ_INPUT_SECONDS"].flatMap { Double($0) }.map { Int($0 * 1000) } ?? 2000)
+  }
+
+  /// The seeds of the inputs to try, in order: derived from the run seed
+  /// and a stream name per test, or only the replayed one.
+  func inputSeeds(stream: String) -> [UInt64] {
+    if let replay { return [replay] }
+    let base = StableHash.combine(runSeed, StableHash.fnv1a64(stream))
+    return (0..<iterations).map { StableHash.combine(base, UInt64($0)) }
+  }
+
+  /// Decimal or `0x` hexadecimal.
+  static func seed(_ text: String) -> UInt64? {
+    text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
+  }
+
+  /// `0x…` with 16 digits, the form failures print.
+  static func hex(_ seed: UInt64) -> String {
+    let digits = String(seed, radix: 16)
+    return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}
+
+/// Turns a hang into a failure that names its input: if one input runs for
+/// `limit`, the process prints the input's seed and stops, because a hung
+/// test would otherwise wait forever without saying which input hung.
+final class FuzzWatchdog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var current: (seed: UInt64, started: ContinuousClock.Instant)?
+  private var stopped = false
+  private let limit: Duration
+  private let label: String
+
+  init(label: String, limit: Duration = .seconds(60)) {
+    self.label = label
+    self.limit = limit
+    let thread = Thread { [self] in watch() }
+    thread.start()
+  }
+
+  /// Marks the start of input `seed`.
+  func begin(_ seed: UInt64) {
+    lock.withLock { current = (seed, .now) }
+  }
+
+  func stop() {
+    lock.withLock { stopped = true }
+  }
+
+  private func watch() {
+    while true {
+      Thread.sleep(forTimeInterval: 0.5)
+      let state = lock.withLock { (stopped, current) }
+      if state.0 { return }
+      if let (seed, started) = state.1, ContinuousClock.now - started > limit {
+        FileHandle.standardError.write(Data(
+          "\(label): input \(FuzzBudget.hex(seed)) has run for \(limit): a hang; replay with RNNLAB_FUZZ_REPLAY=\(FuzzBudget.hex(seed))\n".utf8))
+        abort()
+      }
+    }
+  }
+}
