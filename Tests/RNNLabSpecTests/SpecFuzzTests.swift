@@ -35,7 +35,7 @@ import Testing
   }
 
   @Test func inputsDependOnlyOnTheirSeed() {
-    let mutator = SpecMutator(corpus: Self.corpus)
+    let mutator = SpecMutator(corpus: Self.corpus, valid: Self.validCorpus.map(\.bytes))
     #expect(mutator.input(seed: 42).bytes == mutator.input(seed: 42).bytes)
     let spec = Self.validCorpus[0].spec
     #expect(OverrideMutator.arguments(seed: 42, for: spec) == OverrideMutator.arguments(seed: 42, for: spec))
@@ -44,10 +44,12 @@ import Testing
   }
 
   @Test func mutatedSpecsLoadOrFailWithOneLineErrors() {
-    let mutator = SpecMutator(corpus: Self.corpus)
+    let mutator = SpecMutator(corpus: Self.corpus, valid: Self.validCorpus.map(\.bytes))
     run(stream: "spec") { seed in
       let (bytes, mutations) = mutator.input(seed: seed)
-      return (bytes, [], mutations.map(\.rawValue).joined(separator: ", "))
+      // One input in eight also gets overrides, aimed at a valid spec's names.
+      let overrides = seed % 8 == 0 ? OverrideMutator.arguments(seed: seed, for: Self.validCorpus[Int(seed / 8 % UInt64(Self.validCorpus.count))].spec) : []
+      return (bytes, overrides, mutations.map(\.rawValue).joined(separator: ", ") + (overrides.isEmpty ? "" : "; overrides \(overrides)"))
     }
   }
 
@@ -62,7 +64,7 @@ import Testing
   @Test func loadingFromAFileGivesTheSameErrorsAsFromMemory() throws {
     let folder = try SpecTestSupport.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let mutator = SpecMutator(corpus: Self.corpus)
+    let mutator = SpecMutator(corpus: Self.corpus, valid: Self.validCorpus.map(\.bytes))
     for seed in FuzzBudget(defaultIterations: 200).inputSeeds(stream: "file").prefix(200) {
       let bytes = mutator.input(seed: seed).bytes
       let path = folder.appendingPathComponent("spec.yaml").path
@@ -97,7 +99,7 @@ import Testing
     for seed in budget.inputSeeds(stream: stream) {
       let input = makeInput(seed)
       if budget.replay != nil {
-        print("input \(FuzzBudget.hex(seed)) (\(input.how)):\n\(String(reflecting: String(decoding: input.bytes, as: UTF8.self)))")
+        print("input \(FuzzBudget.hex(seed)) (\(input.how)), \(input.bytes.count) bytes:\n\(FuzzBudget.escaped(input.bytes))")
       }
       watchdog.begin(seed)
       var verdict: (accepted: Bool, problems: [String]) = (false, [])

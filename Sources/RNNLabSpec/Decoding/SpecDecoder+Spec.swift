@@ -37,7 +37,10 @@ extension SpecDecoder {
     var report = ReportSpec()
     if let entry = top["report"] {
       var seen = Set<String>()
-      report = decodeReport(entry.value, modelNames: modelNames.map(\.name).filter { seen.insert($0).inserted })
+      // A model whose name cannot be read has been reported; without it the
+      // list of names is incomplete, and 'compare_to' cannot be judged.
+      let everyModelNamed = modelNames.count == (modelList?.items?.count ?? 0)
+      report = decodeReport(entry.value, modelNames: everyModelNamed ? modelNames.map(\.name).filter { seen.insert($0).inserted } : nil)
     }
     if report.compareTo == nil {
       report.compareTo = models.first { $0.value.cell.isLSTMFamily }?.value.name
@@ -93,6 +96,11 @@ extension SpecDecoder {
   /// in one map or a model switches to Adam under a shared momentum.
   private func checkMomentum(_ effective: TrainingSpec, shared: DecodedTraining, override: DecodedTraining?, model: ModelSpec?) {
     guard effective.optimizer == .adam, effective.momentum != 0 else { return }
+    // An optimizer that could not be read was reported; the default that
+    // stands in for it says nothing about the momentum.
+    for map in [shared, override].compactMap({ $0 }) where map.marks["optimizer"] != nil && map.values.optimizer == nil {
+      return
+    }
     if let mark = override?.marks["momentum"] {
       fail(mark, "'momentum' does not apply to optimizer 'adam'")
     } else if let mark = shared.marks["momentum"] {
@@ -101,14 +109,15 @@ extension SpecDecoder {
     }
   }
 
-  private func decodeReport(_ node: YAMLNode, modelNames names: [String]) -> ReportSpec {
+  /// `names` is nil when some model's name is unknown.
+  private func decodeReport(_ node: YAMLNode, modelNames names: [String]?) -> ReportSpec {
     var report = ReportSpec()
     guard let fields = fields(node, of: "'report'", known: SpecSchema.reportKeys) else { return report }
     if let entry = fields["compare_to"], entry.value.scalar?.value != .null,
        let name = string(entry.value, "'compare_to'") {
-      if names.contains(name) {
+      if let names, names.contains(name) {
         report.compareTo = name
-      } else if !names.isEmpty {
+      } else if let names, !names.isEmpty {
         fail(entry.value.mark, Self.unknownNameMessage(name, noun: "model", choices: names))
       }
     }

@@ -44,9 +44,12 @@ enum Quoting {
     return result
   }
 
-  /// C0 and C1 controls, DEL, and the Unicode line/paragraph separators.
+  /// C0 and C1 controls, DEL, the Unicode line/paragraph separators, and
+  /// format characters (bidirectional overrides, zero-width spaces, BOM):
+  /// what could split a line or make a terminal show text other than it is.
   static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     let value = scalar.value
     return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+      || scalar.properties.generalCategory == .format
   }
 }

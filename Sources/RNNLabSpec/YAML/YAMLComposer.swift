@@ -100,7 +100,9 @@ struct YAMLComposer {
       size += key.size + value.size
       height = max(height, value.height)
       guard let keyScalar = key.node.scalar else {
-        throw SpecError(at: key.node.mark, "mapping keys must be plain values, not \(key.node.kindDescription)")
+        // At the key as written: an aliased key's node marks its anchor.
+        throw SpecError(at: Self.mark(of: keyEvent) ?? key.node.mark,
+                        "mapping keys must be plain values, not \(key.node.kindDescription)")
       }
       if keyScalar.text == "<<", keyScalar.style == .plain, keyScalar.tag == nil {
         merged += try mergeSources(value.node)
@@ -137,6 +139,16 @@ struct YAMLComposer {
       return result
     case .scalar:
       throw SpecError(at: value.mark, "'<<' merges mappings, got \(value.kindDescription)")
+    }
+  }
+
+  /// Where a node event starts.
+  private static func mark(of event: YAMLEvent) -> Mark? {
+    switch event {
+    case .alias(_, let mark), .scalar(_, _, let mark), .sequenceStart(_, _, let mark), .mappingStart(_, _, let mark):
+      return mark
+    default:
+      return nil
     }
   }
 

@@ -36,6 +36,15 @@ struct FuzzBudget {
     text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
   }
 
+  /// The bytes as text, with `\n` kept and every other byte outside
+  /// printable ASCII as `\xHH`, so a replayed input can be read exactly.
+  static func escaped(_ bytes: [UInt8]) -> String {
+    bytes.map { byte in
+      byte == 0x0A || (0x20..<0x7F).contains(byte) && byte != UInt8(ascii: "\\")
+        ? String(UnicodeScalar(byte)) : "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+    }.joined()
+  }
+
   /// `0x…` with 16 digits, the form failures print.
   static func hex(_ seed: UInt64) -> String {
     let digits = String(seed, radix: 16)

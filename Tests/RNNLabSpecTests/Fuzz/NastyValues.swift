@@ -25,7 +25,8 @@ enum NastyValues {
     // Escapes that make control characters, NUL and odd Unicode.
     "\"\\0\"", "\"a\\0b\"", "\"\\x00\"", "\"\\x7f\"", "\"a\\nb\"", "\"\\r\"", "\"\\t\"", "\"\\e\"", "\"\\u2028\"",
     "\"\\u0085\"", "\"\\uD800\"", "\"\\U0010FFFF\"", "\"\\U00110000\"", "\"\\uFEFF\"", "\"\\uFFFE\"", "\"\\q\"",
-    "\"\\", "'it''s'", "'unterminated", "\"unterminated",
+    "\"\\", "'it''s'", "'unterminated", "\"unterminated", "\"\\U000E0001\"", "\"\\u202E\"", "a\u{202E}b", "\u{E0001}x",
+    "\"\\U0001D173\"", "\"\\u00AD\"",
     // Block scalars and comments.
     "|\n  text", ">\n  folded", "|-", "|+\n\n", "# comment", "#", "a #b", "a#b",
     // Indicators in plain scalars.

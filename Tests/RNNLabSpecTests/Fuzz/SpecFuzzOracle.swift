@@ -26,12 +26,12 @@ enum SpecFuzzOracle {
 
   static func problems(of error: SpecError, bytes: [UInt8], sourceName: String, overrides: [String]) -> [String] {
     if error.diagnostics.isEmpty { return ["a SpecError without diagnostics"] }
-    var lineCounts = [sourceName: lineCount(bytes)]
-    for override in overrides { lineCounts["--set \(override)"] = lineCount(Array(override.utf8)) }
+    var lengths = [sourceName: lineLengths(bytes)]
+    for override in overrides { lengths["--set \(override)"] = lineLengths(Array(override.utf8)) }
     var problems: [String] = []
     for diagnostic in error.diagnostics {
       let line = diagnostic.description
-      if let problem = problem(ofLine: line, diagnostic, lineCounts: lineCounts) {
+      if let problem = problem(ofLine: line, diagnostic, lineLengths: lengths) {
         problems.append("\(problem): \(String(reflecting: String(line.prefix(300))))")
       }
     }
@@ -40,12 +40,12 @@ enum SpecFuzzOracle {
 
   /// Why one printed diagnostic is not a single `NAME[:LINE:COL]: error: MESSAGE`
   /// line with a position inside its source, or nil when it is.
-  private static func problem(ofLine line: String, _ diagnostic: SpecDiagnostic, lineCounts: [String: Int]) -> String? {
+  private static func problem(ofLine line: String, _ diagnostic: SpecDiagnostic, lineLengths: [String: [Int]]) -> String? {
     if let bad = line.unicodeScalars.first(where: isLineBreakingOrControl) {
       return "control character U+\(String(bad.value, radix: 16)) in a diagnostic"
     }
     // The source must be the spec or one of the overrides, printed first.
-    guard let lineCount = lineCounts[diagnostic.source.name] else { return "diagnostic names an unknown source" }
+    guard let lengths = lineLengths[diagnostic.source.name] else { return "diagnostic names an unknown source" }
     let name = Quoting.oneLine(diagnostic.source.name)
     guard line.hasPrefix(name) else { return "does not start with its source name" }
     var rest = Substring(line.dropFirst(name.count))
@@ -53,8 +53,10 @@ enum SpecFuzzOracle {
       let column = diagnostic.column ?? 0
       guard rest.hasPrefix(":\(lineNumber):\(column): error: ") else { return "malformed position" }
       rest = rest.dropFirst(":\(lineNumber):\(column): error: ".count)
-      if lineNumber < 1 || lineNumber > lineCount { return "line \(lineNumber) outside 1...\(lineCount)" }
-      if column < 1 { return "column \(column) below 1" }
+      if lineNumber < 1 || lineNumber > lengths.count { return "line \(lineNumber) outside 1...\(lengths.count)" }
+      if column < 1 || column > lengths[lineNumber - 1] + 1 {
+        return "column \(column) outside 1...\(lengths[lineNumber - 1] + 1) of line \(lineNumber)"
+      }
     } else {
       guard rest.hasPrefix(": error: ") else { return "malformed whole-source diagnostic" }
       rest = rest.dropFirst(": error: ".count)
@@ -64,19 +66,39 @@ enum SpecFuzzOracle {
     return nil
   }
 
-  /// Lines in a text as libyaml counts them (`\n`-separated; a final line
-  /// without a break counts).
-  private static func lineCount(_ bytes: [UInt8]) -> Int {
-    var count = 1
-    for byte in bytes where byte == 0x0A { count += 1 }
-    return count
+  /// The length in characters of each line of a text as libyaml reads it:
+  /// UTF-16 after its byte-order mark, else UTF-8; lines broken at LF, CR,
+  /// CR LF, NEL, LS and PS. A text ending in a break has an empty last line.
+  static func lineLengths(_ bytes: [UInt8]) -> [Int] {
+    var scalars: [Unicode.Scalar] = []
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      let little = bytes[0] == 0xFF
+      let units = stride(from: 2, to: bytes.count - 1, by: 2).map { (index: Int) -> UInt16 in
+        let (first, second) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+        return little ? second << 8 | first : first << 8 | second
+      }
+      scalars = Array(String(decoding: units, as: UTF16.self).unicodeScalars)
+    } else {
+      scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+      if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+    }
+    var lengths = [0]
+    for (index, scalar) in scalars.enumerated() {
+      switch scalar {
+      case "\r" where index + 1 < scalars.count && scalars[index + 1] == "\n": continue
+      case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": lengths.append(0)
+      default: lengths[lengths.count - 1] += 1
+      }
+    }
+    return lengths
   }
 
-  /// Line breaks of any kind and other control characters: none may reach
-  /// the terminal unescaped.
+  /// Line breaks of any kind, other control characters and format
+  /// characters (bidirectional overrides): none may reach the terminal.
   static func isLineBreakingOrControl(_ scalar: Unicode.Scalar) -> Bool {
     let value = scalar.value
     return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+      || scalar.properties.generalCategory == .format
   }
 
   // MARK: - Accepted input

@@ -6,6 +6,9 @@ import RNNLabRandom
 struct SpecMutator {
   /// The starting texts, in a fixed order.
   let corpus: [[UInt8]]
+  /// The valid ones among them, picked two times in three so that many
+  /// inputs get past the parser into the validator.
+  let valid: [[UInt8]]
 
   /// One kind of change to the text; the name is printed with a failure.
   enum Mutation: String, CaseIterable {
@@ -13,13 +16,14 @@ struct SpecMutator {
     case deleteLine, duplicateLine, swapLines, foreignLine, reindentLine, tabIndent
     case replaceValue, swapValues, anchorAndAlias, deepFlowNesting, deepBlockNesting, aliasBomb
     case multipleDocuments, unsafeName, typoKey, longLine, unicodeKey, mergeKey
-    case byteOrderMark, crlf, directive, emptyValue
+    case byteOrderMark, crlf, oddLineBreaks, utf16, directive, emptyValue
   }
 
   /// The bytes of input `seed` and the mutations that made them.
   func input(seed: UInt64) -> (bytes: [UInt8], mutations: [Mutation]) {
     var random = SeededGenerator(seed: seed)
-    var bytes = corpus[random.nextInt(below: corpus.count)]
+    let bases = valid.isEmpty || random.nextInt(below: 3) == 0 ? corpus : valid
+    var bytes = bases[random.nextInt(below: bases.count)]
     var applied: [Mutation] = []
     // Mostly one or two changes, so that many inputs still get past the
     // parser into the validator; sometimes up to six.
@@ -60,6 +64,21 @@ struct SpecMutator {
       bytes.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: random.nextInt(below: 4) == 0 ? random.nextInt(below: bytes.count + 1) : 0)
     case .crlf:
       bytes = bytes.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }
+    case .oddLineBreaks:
+      // Old-Mac CR everywhere, or one NEL, LS or PS, which libyaml also breaks lines at.
+      let breaks: [[UInt8]] = [[0x0D], [0xC2, 0x85], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9]]
+      let choice = random.nextInt(below: breaks.count)
+      if choice == 0 {
+        bytes = bytes.map { $0 == 0x0A ? 0x0D : $0 }
+      } else {
+        bytes.insert(contentsOf: breaks[choice], at: random.nextInt(below: bytes.count + 1))
+      }
+    case .utf16:
+      let units = Array(String(decoding: bytes, as: UTF8.self).utf16)
+      let littleEndian = random.nextInt(below: 2) == 0
+      bytes = (littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]) + units.flatMap { unit in
+        littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+      }
     case .directive:
       let directives = ["%YAML 1.1\n---\n", "%YAML 1.2\n---\n", "%YAML 2.0\n---\n", "%TAG ! tag:x.org,2000:\n---\n",
                         "%FOO bar\n---\n", "--- !!map\n", "--- \n", "%YAML 1.1\n", "---\n...\n"]
