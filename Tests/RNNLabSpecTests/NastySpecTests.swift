@@ -135,6 +135,42 @@ import Testing
     #expect(errors("description=" + String(repeating: "d", count: Self.megabyte)) == ["smoke.yaml: ok: 8 trials (1 task × 2 lengths × 2 models × 2 seeds)"])
   }
 
+  // MARK: - Nothing named by a spec leaves the results folder
+
+  /// Names that would climb out of `results/`, reach an absolute path, or
+  /// hide a separator or control character: refused wherever a name goes,
+  /// in the file or through `--set`.
+  static let escapingNames = [
+    "..", ".", "../x", "x/..", "a/b", "/abs", "a\\\\b", "~", "~/x", "\"\"", "\"a\\0b\"", "\"a\\nb\"", "\"\\t\"",
+    "\"a\\u2028b\"", "\"a\\u202Eb\"", "C:x", "a b", "é",
+  ]
+
+  @Test(arguments: escapingNames) func aNameThatCouldLeaveTheResultsFolderIsRefused(name: String) throws {
+    let spec = "name: e\ntasks:\n  - name: t\n    kind: adding\n    seq_len: [1]\nmodels:\n  - name: m\n    cell: rnn\n    hidden: 1\n"
+    for (old, new) in [("name: e", "name: \(name)"), ("- name: t", "- name: \(name)"), ("- name: m", "- name: \(name)")] {
+      let errors = SpecTestSupport.errors(spec.replacingOccurrences(of: old, with: new))
+      #expect(errors.count == 1 && errors[0].contains("'name'"), "\(new): \(errors)")
+    }
+    for path in ["name", "tasks.t.name", "models.m.name"] {
+      let errors = SpecTestSupport.errors(spec, overrides: ["\(path)=\(name)"])
+      #expect(errors.count == 1 && errors[0].hasPrefix("--set \(path)="), "\(path)=\(name): \(errors)")
+    }
+  }
+
+  @Test func everyTrialFolderOfAnAcceptedSpecIsInsideTheResultsFolder() throws {
+    let results = URL(fileURLWithPath: "/results")
+    for file in ["full.yaml", "anchors.yaml", "minimal.yaml", "nasty/anchors_in_odd_places.yaml"] {
+      let spec = try ExperimentSpec.load(path: SpecTestSupport.fixture(file))
+      let experiment = results.appendingPathComponent(spec.name)
+      #expect(experiment.standardized.deletingLastPathComponent().path == results.path)
+      for trial in Plan(spec: spec).trials {
+        let folder = experiment.appendingPathComponent("trials").appendingPathComponent(trial.id).standardized
+        #expect(folder.deletingLastPathComponent().path == experiment.appendingPathComponent("trials").path)
+        #expect(SpecFuzzOracle.isSafePathComponent(trial.id))
+      }
+    }
+  }
+
   // MARK: - Found by the fuzz
 
   @Test func oddCharactersInADescriptionSurviveTheResolvedSpec() throws {
