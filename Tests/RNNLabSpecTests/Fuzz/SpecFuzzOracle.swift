@@ -1,3 +1,4 @@
+import RNNLabRandom
 @testable import RNNLabSpec
 
 /// What must hold for every input, good or bad: the loader either returns a
@@ -110,6 +111,12 @@ enum SpecFuzzOracle {
     let expected = spec.tasks.reduce(0) { $0 + $1.seqLens.count } * spec.models.count * spec.seeds.count
     if plan.trials.isEmpty { problems.append("accepted spec with an empty plan") }
     if plan.trials.count != expected { problems.append("plan has \(plan.trials.count) trials, expected \(expected)") }
+    // The plan assembles config hashes from pieces; they must be the hashes
+    // of the configs themselves.
+    for trial in [plan.trials.first, plan.trials.last].compactMap({ $0 })
+    where trial.configHash != StableHash.hex(trial.canonicalConfig) {
+      problems.append("trial \(trial.id) has a config hash that is not the hash of its config")
+    }
     var seen = Set<String>()
     for trial in plan.trials {
       if !isSafePathComponent(trial.id) { problems.append("unsafe trial id \(String(reflecting: trial.id))") }
