@@ -98,9 +98,8 @@ extension SpecDecoder {
     guard effective.optimizer == .adam, effective.momentum != 0 else { return }
     // An optimizer that could not be read was reported; the default that
     // stands in for it says nothing about the momentum.
-    for map in [shared, override].compactMap({ $0 }) where map.marks["optimizer"] != nil && map.values.optimizer == nil {
-      return
-    }
+    let unreadable = { (map: DecodedTraining) in map.marks["optimizer"] != nil && map.values.optimizer == nil }
+    if unreadable(shared) || override.map(unreadable) == true { return }
     if let mark = override?.marks["momentum"] {
       fail(mark, "'momentum' does not apply to optimizer 'adam'")
     } else if let mark = shared.marks["momentum"] {

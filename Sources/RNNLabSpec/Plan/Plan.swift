@@ -22,7 +22,6 @@ public struct Plan: Sendable {
       return (model, training, model.jsonValue(includingTraining: false).canonicalText, training.jsonValue.canonicalText)
     }
     var trials: [Trial] = []
-    trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count } * models.count * spec.seeds.count)
     for task in spec.tasks {
       let taskText = task.jsonValue(seqLens: false).canonicalText
       for seqLen in task.seqLens {
