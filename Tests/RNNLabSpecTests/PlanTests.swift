@@ -33,6 +33,20 @@ import Testing
     #expect(trial.configHash.count == 16)
   }
 
+  /// The plan assembles hashes from texts rendered once per task and model;
+  /// every one must still be the hash of the trial's own config.
+  @Test func everyPlannedHashIsTheHashOfItsConfig() throws {
+    for file in ["full.yaml", "anchors.yaml", "minimal.yaml"] {
+      let trials = Plan(spec: try ExperimentSpec.load(path: SpecTestSupport.fixture(file))).trials
+      for trial in trials {
+        #expect(trial.configHash == StableHash.hex(trial.config.canonicalText), "\(file): \(trial.id)")
+        let alone = Trial(index: trial.index, task: trial.task, seqLen: trial.seqLen, model: trial.model,
+                          training: trial.training, seed: trial.seed)
+        #expect(alone == trial, "\(file): \(trial.id)")
+      }
+    }
+  }
+
   @Test func configFileHasTheConfigAndItsHash() throws {
     let trial = try #require(try plan().trials.first)
     let lines = trial.configFileText.split(separator: "\n")

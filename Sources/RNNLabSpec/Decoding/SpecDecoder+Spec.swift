@@ -37,13 +37,17 @@ extension SpecDecoder {
     var report = ReportSpec()
     if let entry = top["report"] {
       var seen = Set<String>()
-      report = decodeReport(entry.value, modelNames: modelNames.map(\.name).filter { seen.insert($0).inserted })
+      // A model whose name cannot be read has been reported; without it the
+      // list of names is incomplete, and 'compare_to' cannot be judged.
+      let everyModelNamed = modelNames.count == (modelList?.items?.count ?? 0)
+      report = decodeReport(entry.value, modelNames: everyModelNamed ? modelNames.map(\.name).filter { seen.insert($0).inserted } : nil)
     }
     if report.compareTo == nil {
       report.compareTo = models.first { $0.value.cell.isLSTMFamily }?.value.name
     }
 
     guard diagnostics.isEmpty, let name else { return nil }
+    guard checkGridSize(tasks: tasks.map(\.value), models: models.count, seeds: seeds.count, at: root.mark) else { return nil }
     let spec = ExperimentSpec(
       name: name, description: description, seeds: seeds, tasks: tasks.map(\.value),
       models: models.map(\.value), training: training, report: report)
@@ -81,7 +85,7 @@ extension SpecDecoder {
     var first: [String: Mark] = [:]
     for (name, mark) in names {
       if let earlier = first[name] {
-        fail(mark, "duplicate \(noun) name '\(name)' (first at \(earlier)); give each \(noun) its own 'name'")
+        fail(mark, "duplicate \(noun) name \(Quoting.quoted(name)) (first at \(earlier)); give each \(noun) its own 'name'")
       } else {
         first[name] = mark
       }
@@ -92,6 +96,10 @@ extension SpecDecoder {
   /// in one map or a model switches to Adam under a shared momentum.
   private func checkMomentum(_ effective: TrainingSpec, shared: DecodedTraining, override: DecodedTraining?, model: ModelSpec?) {
     guard effective.optimizer == .adam, effective.momentum != 0 else { return }
+    // An optimizer that could not be read was reported; the default that
+    // stands in for it says nothing about the momentum.
+    let unreadable = { (map: DecodedTraining) in map.marks["optimizer"] != nil && map.values.optimizer == nil }
+    if unreadable(shared) || override.map(unreadable) == true { return }
     if let mark = override?.marks["momentum"] {
       fail(mark, "'momentum' does not apply to optimizer 'adam'")
     } else if let mark = shared.marks["momentum"] {
@@ -100,18 +108,34 @@ extension SpecDecoder {
     }
   }
 
-  private func decodeReport(_ node: YAMLNode, modelNames names: [String]) -> ReportSpec {
+  /// `names` is nil when some model's name is unknown.
+  private func decodeReport(_ node: YAMLNode, modelNames names: [String]?) -> ReportSpec {
     var report = ReportSpec()
     guard let fields = fields(node, of: "'report'", known: SpecSchema.reportKeys) else { return report }
     if let entry = fields["compare_to"], entry.value.scalar?.value != .null,
        let name = string(entry.value, "'compare_to'") {
-      if names.contains(name) {
+      if let names, names.contains(name) {
         report.compareTo = name
-      } else if !names.isEmpty {
+      } else if let names, !names.isEmpty {
         fail(entry.value.mark, Self.unknownNameMessage(name, noun: "model", choices: names))
       }
     }
     return report
+  }
+
+  /// Whether the grid stays within `SpecLimits.trials`; reports it if not.
+  private func checkGridSize(tasks: [TaskSpec], models: Int, seeds: Int, at mark: Mark) -> Bool {
+    let lengths = tasks.reduce(0) { $0 + $1.seqLens.count }
+    // Each factor is bounded by the document's node limit, but saturate
+    // rather than rely on that.
+    let (perLength, overflow1) = models.multipliedReportingOverflow(by: seeds)
+    let (total, overflow2) = lengths.multipliedReportingOverflow(by: perLength)
+    guard overflow1 || overflow2 || total > SpecLimits.trials else { return true }
+    let count = overflow1 || overflow2 ? "more than \(Int.max)" : String(total)
+    func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    let factors = [counted(lengths, "task length"), counted(models, "model"), counted(seeds, "seed")]
+    fail(mark, "the grid has \(count) trials (\(factors.joined(separator: " × "))), more than the \(SpecLimits.trials) a spec may have; split it into several specs")
+    return false
   }
 
   /// Trial ids join names with `-`, so two different (task, model) pairs can

@@ -66,7 +66,7 @@ final class SpecDecoder {
       }
     case .integerOutOfRange(let text):
       let bound = text.hasPrefix("-") ? "at least \(range.lowerBound)" : "at most \(range.upperBound)"
-      fail(node.mark, "\(what) must be \(bound), got \(text)")
+      fail(node.mark, "\(what) must be \(bound), got \(Quoting.shortened(text))")
     default:
       fail(node.mark, "\(what) must be an integer, got \(node.kindDescription)")
     }
@@ -87,7 +87,7 @@ final class SpecDecoder {
       fail(node.mark, "\(what) must be a number, got \(node.kindDescription)")
       return nil
     }
-    let text = node.scalar?.text ?? "\(value)"
+    let text = Quoting.shortened(node.scalar?.text ?? "\(value)")
     if !value.isFinite {
       fail(node.mark, "\(what) must be a finite number, got \(text)")
     } else if let bound = lowerExclusive, !(value > bound) {
@@ -97,7 +97,9 @@ final class SpecDecoder {
     } else if let bound = upperExclusive, !(value < bound) {
       fail(node.mark, "\(what) must be less than \(Self.format(bound)), got \(text)")
     } else {
-      return value
+      // -0 is 0 for training, but would print as -0.0 in configs and give
+      // an equal configuration a different hash.
+      return value == 0 ? 0 : value
     }
     return nil
   }
@@ -128,8 +130,8 @@ final class SpecDecoder {
 
   /// `unknown cell 'lstmm' (expected one of: rnn, lstm, …); did you mean 'lstm'?`
   static func unknownNameMessage(_ text: String, noun: String, choices: [String]) -> String {
-    var message = "unknown \(noun) \(Quoting.quoted(text)) (expected one of: \(choices.joined(separator: ", ")))"
-    if let guess = Suggestion.closest(to: text, among: choices) { message += "; did you mean '\(guess)'?" }
+    var message = "unknown \(noun) \(Quoting.quoted(text)) (expected one of: \(Quoting.list(choices)))"
+    if let guess = Suggestion.closest(to: text, among: choices) { message += "; did you mean \(Quoting.quoted(guess))?" }
     return message
   }
 

@@ -16,6 +16,11 @@ public enum SpecLimits {
   public static let classes = 2...10_000
   public static let distractors = 1...10_000
   public static let offset = 1...1_000_000
+  /// Most trials one spec may expand to. A trial trains for seconds to hours,
+  /// so no real grid comes near; the cap stops a few long lists (or aliases
+  /// of them) from multiplying into billions of trials that would take
+  /// minutes and gigabytes just to plan.
+  public static let trials = 100_000
   /// Longest model, task or experiment name; trial ids join two of them.
   public static let nameLength = 64
 }

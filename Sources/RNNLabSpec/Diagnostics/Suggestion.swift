@@ -1,14 +1,23 @@
 /// "Did you mean …?" suggestions for misspelt keys and names.
 public enum Suggestion {
+  /// Longest word, in UTF-8 bytes, that suggestions are looked for.
+  public static let maxWordBytes = 256
+
   /// The candidate closest to `word` by edit distance (case-insensitive), or
   /// nil when none is close enough to be a plausible typo: at most 2 edits,
-  /// or a third of the word's length for long words.
+  /// or a third of the word's length for long words. Words longer than
+  /// `maxWordBytes` get none: no key or name is that long, and the distance
+  /// table would cost time proportional to the word's length.
   public static func closest(to word: String, among candidates: [String]) -> String? {
+    guard word.utf8.count <= maxWordBytes else { return nil }
     let lowered = Array(word.lowercased())
     let limit = max(2, lowered.count / 3)
     var best: (candidate: String, distance: Int)?
     for candidate in candidates where candidate != word {
-      let distance = editDistance(lowered, Array(candidate.lowercased()))
+      let other = Array(candidate.lowercased())
+      // Each edit changes the length by at most one.
+      guard abs(other.count - lowered.count) <= limit else { continue }
+      let distance = editDistance(lowered, other)
       if distance <= limit, distance < (best?.distance ?? Int.max) {
         best = (candidate, distance)
       }

@@ -22,7 +22,10 @@ public struct SpecOverride: Sendable {
       throw SpecError(in: source, "expected PATH=VALUE, e.g. training.steps=200")
     }
     path = String(argument[..<equals])
-    if path.isEmpty || path.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+    // No key has a line break or control character in it, and a path with
+    // one would also put the value's columns on the wrong line.
+    if path.isEmpty || path.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty)
+      || path.unicodeScalars.contains(where: Quoting.isControl) {
       throw SpecError(in: source, "invalid path \(Quoting.quoted(path)); expected dotted keys like training.steps")
     }
     let valueText = String(argument[argument.index(after: equals)...])

@@ -22,7 +22,7 @@ extension YAMLNode {
   ) throws(OverrideFailure) -> YAMLNode {
     switch shape {
     case .value:
-      throw OverrideFailure(message: "'\(walked)' is a single value and has no key \(Quoting.quoted(String(path)))")
+      throw OverrideFailure(message: "\(Quoting.quoted(walked)) is a single value and has no key \(Quoting.quoted(String(path)))")
     case .mapping(let keys):
       return try setInMapping(value, at: path, in: node, keys: keys, walked: walked)
     case .namedList(let element, let noun, let fallbackKey):
@@ -37,7 +37,7 @@ extension YAMLNode {
     let rest = path.dropFirst(key.count + 1)
     guard let childShape = keys[key] else {
       let known = SpecSchema.orderedKeys(of: keys)
-      let place = walked.isEmpty ? "the spec" : "'\(walked)'"
+      let place = walked.isEmpty ? "the spec" : Quoting.quoted(walked)
       if let guess = Suggestion.closest(to: key, among: known) {
         throw OverrideFailure(message: "unknown key \(Quoting.quoted(key)) (did you mean '\(guess)'?)")
       }
@@ -46,8 +46,8 @@ extension YAMLNode {
     let here = walked.isEmpty ? key : walked + "." + key
     var mapping = node ?? YAMLNode(.mapping([]), mark: value.mark)
     guard var entries = mapping.entries else {
-      let owner = walked.isEmpty ? "the spec" : "'\(walked)'"
-      throw OverrideFailure(message: "cannot set '\(here)': \(owner) at \(mapping.mark) is \(mapping.kindDescription), not a mapping")
+      let owner = walked.isEmpty ? "the spec" : Quoting.quoted(walked)
+      throw OverrideFailure(message: "cannot set \(Quoting.quoted(here)): \(owner) at \(mapping.mark) is \(mapping.kindDescription), not a mapping")
     }
     let index = entries.firstIndex { $0.key == key }
     let newValue = path.count == key.count
@@ -70,7 +70,7 @@ extension YAMLNode {
   ) throws(OverrideFailure) -> YAMLNode {
     guard var list = node, var items = list.items else {
       let found = node.map { "\($0.kindDescription) at \($0.mark)" } ?? "nothing"
-      throw OverrideFailure(message: "cannot set '\(walked).\(path)': '\(walked)' is \(found), not a list of \(noun)s")
+      throw OverrideFailure(message: "cannot set \(Quoting.quoted("\(walked).\(path)")): \(Quoting.quoted(walked)) is \(found), not a list of \(noun)s")
     }
     func text(_ item: YAMLNode, _ key: String) -> String? { item[key]?.scalar?.text }
     func fits(_ name: String?) -> Bool {
@@ -85,15 +85,15 @@ extension YAMLNode {
       matchedName = { text(items[$0], fallbackKey) ?? "" }
       if matches.count > 1 {
         let kind = matchedName(matches[0])
-        let which = matches.map { "'\(names[$0] ?? "")'" }.joined(separator: ", ")
-        throw OverrideFailure(message: "\(noun)s \(which) all have \(fallbackKey) '\(kind)'; address one by name")
+        let which = Quoting.list(matches.map { names[$0] ?? "" }, quoting: true)
+        throw OverrideFailure(message: "\(noun)s \(which) all have \(fallbackKey) \(Quoting.quoted(kind)); address one by name")
       }
     }
     guard let index = matches.max(by: { matchedName($0).count < matchedName($1).count }) else {
       let first = String(path.prefix { $0 != "." })
       let known = names.compactMap { $0 }
-      let hint = Suggestion.closest(to: first, among: known).map { " (did you mean '\($0)'?)" }
-        ?? " (the spec's \(noun)s: \(known.joined(separator: ", ")))"
+      let hint = Suggestion.closest(to: first, among: known).map { " (did you mean \(Quoting.quoted($0))?)" }
+        ?? " (the spec's \(noun)s: \(Quoting.list(known)))"
       throw OverrideFailure(message: "no \(noun) named \(Quoting.quoted(first))\(hint)")
     }
     let name = matchedName(index)

@@ -1,3 +1,5 @@
+import RNNLabRandom
+
 /// Every trial a spec expands to, in a fixed order.
 ///
 /// Order: tasks in spec order; within a task, its `seq_len` values in list
@@ -12,14 +14,22 @@ public struct Plan: Sendable {
 
   public init(spec: ExperimentSpec) {
     self.spec = spec
+    // A grid may have up to `SpecLimits.trials` trials but only a few tasks
+    // and models: render each of those once, and only splice the numbers in
+    // per trial (rendering whole configs was most of the time of a plan).
+    let models = spec.models.map { model in
+      let training = spec.training(for: model)
+      return (model, training, model.jsonValue(includingTraining: false).canonicalText, training.jsonValue.canonicalText)
+    }
     var trials: [Trial] = []
     for task in spec.tasks {
+      let taskText = task.jsonValue(seqLens: false).canonicalText
       for seqLen in task.seqLens {
-        for model in spec.models {
-          let training = spec.training(for: model)
+        for (model, training, modelText, trainingText) in models {
           for seed in spec.seeds {
+            let text = Trial.canonicalConfig(task: taskText, seqLen: seqLen, model: modelText, training: trainingText, seed: seed)
             trials.append(Trial(index: trials.count, task: task, seqLen: seqLen, model: model,
-                                training: training, seed: seed))
+                                training: training, seed: seed, configHash: StableHash.hex(text)))
           }
         }
       }

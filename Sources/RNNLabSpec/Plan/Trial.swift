@@ -20,6 +20,14 @@ public struct Trial: Hashable, Sendable {
   public let configHash: String
 
   public init(index: Int, task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int) {
+    let configHash = StableHash.hex(
+      Self.config(task: task, seqLen: seqLen, model: model, training: training, seed: seed).canonicalText)
+    self.init(index: index, task: task, seqLen: seqLen, model: model, training: training, seed: seed, configHash: configHash)
+  }
+
+  /// A trial whose hash the caller has computed (`Plan`, from canonical
+  /// texts it renders once per task and model rather than once per trial).
+  init(index: Int, task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int, configHash: String) {
     self.index = index
     self.id = Self.id(task: task.name, seqLen: seqLen, model: model.name, seed: seed)
     self.task = task
@@ -27,8 +35,7 @@ public struct Trial: Hashable, Sendable {
     self.model = model
     self.training = training
     self.seed = seed
-    self.configHash = StableHash.hex(
-      Self.config(task: task, seqLen: seqLen, model: model, training: training, seed: seed).canonicalText)
+    self.configHash = configHash
   }
 
   /// The id a trial of these names, length and seed gets.

@@ -108,6 +108,13 @@ extension Trial {
     config.adding("config_hash", .string(configHash)).sortingKeys.prettyText + "\n"
   }
 
+  /// `canonicalConfig` assembled from the canonical texts of the task (without
+  /// `seq_len`), the model (without `training`) and the resolved training:
+  /// the members of `config` in canonical key order, so the text is the same.
+  static func canonicalConfig(task: String, seqLen: Int, model: String, training: String, seed: Int) -> String {
+    "{\"model\":\(model),\"seed\":\(seed),\"seq_len\":\(seqLen),\"task\":\(task),\"training\":\(training)}"
+  }
+
   static func config(task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int) -> JSONValue {
     .object([
       ("task", task.jsonValue(seqLens: false)),

@@ -72,7 +72,7 @@ public indirect enum JSONValue: Equatable, Sendable {
 
   /// Members in UTF-8 byte order of their keys.
   private static func sorted(_ members: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
-    members.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
+    members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
   }
 
   private func writeCanonical(to output: inout String) {

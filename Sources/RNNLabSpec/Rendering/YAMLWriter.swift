@@ -76,8 +76,10 @@ enum YAMLWriter {
       case "\n": output += "\\n"
       case "\t": output += "\\t"
       case _ where Quoting.isControl(scalar) || scalar.value == 0xFEFF || scalar.value >= 0xFFFE && scalar.value <= 0xFFFF:
+        // `\uXXXX` holds four digits; code points past U+FFFF need `\UXXXXXXXX`.
         let hex = String(scalar.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let digits = scalar.value > 0xFFFF ? 8 : 4
+        output += (digits == 8 ? "\\U" : "\\u") + String(repeating: "0", count: digits - hex.count) + hex
       default: output.unicodeScalars.append(scalar)
       }
     }

@@ -52,14 +52,14 @@ struct YAMLComposer {
                           anchor: anchor, at: mark)
     case .alias(let anchor, let mark):
       guard let target = anchors[anchor] else {
-        throw SpecError(at: mark, "undefined alias '*\(anchor)'")
+        throw SpecError(at: mark, "undefined alias \(Quoting.quoted("*" + anchor))")
       }
       expandedNodes += target.size
       if expandedNodes > Self.maxNodes {
-        throw SpecError(at: mark, "alias '*\(anchor)' expands the document past \(Self.maxNodes) nodes")
+        throw SpecError(at: mark, "alias \(Quoting.quoted("*" + anchor)) expands the document past \(Self.maxNodes) nodes")
       }
       if depth + target.height > Self.maxDepth {
-        throw SpecError(at: mark, "alias '*\(anchor)' nests the document deeper than \(Self.maxDepth) levels")
+        throw SpecError(at: mark, "alias \(Quoting.quoted("*" + anchor)) nests the document deeper than \(Self.maxDepth) levels")
       }
       return target
     case .sequenceStart(let anchor, let tag, let mark):
@@ -100,7 +100,9 @@ struct YAMLComposer {
       size += key.size + value.size
       height = max(height, value.height)
       guard let keyScalar = key.node.scalar else {
-        throw SpecError(at: key.node.mark, "mapping keys must be plain values, not \(key.node.kindDescription)")
+        // At the key as written: an aliased key's node marks its anchor.
+        throw SpecError(at: Self.mark(of: keyEvent) ?? key.node.mark,
+                        "mapping keys must be plain values, not \(key.node.kindDescription)")
       }
       if keyScalar.text == "<<", keyScalar.style == .plain, keyScalar.tag == nil {
         merged += try mergeSources(value.node)
@@ -137,6 +139,16 @@ struct YAMLComposer {
       return result
     case .scalar:
       throw SpecError(at: value.mark, "'<<' merges mappings, got \(value.kindDescription)")
+    }
+  }
+
+  /// Where a node event starts.
+  private static func mark(of event: YAMLEvent) -> Mark? {
+    switch event {
+    case .alias(_, let mark), .scalar(_, _, let mark), .sequenceStart(_, _, let mark), .mappingStart(_, _, let mark):
+      return mark
+    default:
+      return nil
     }
   }
 

@@ -23,6 +23,10 @@ public enum YAMLLoader {
   /// Like `parse(_:source:)` for raw bytes, which may be anything: libyaml
   /// reports invalid UTF-8 and control characters itself.
   public static func parse(bytes: [UInt8], source: SpecSource, firstLineColumnOffset: Int = 0) throws(SpecError) -> YAMLNode? {
+    // Blank text holds no document. libyaml would say so too, except that
+    // it rejects a tab at the start of a line even when nothing follows.
+    let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    if text.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return nil }
     let parser = try YAMLParser(bytes: bytes, source: source, firstLineColumnOffset: firstLineColumnOffset)
     var composer = YAMLComposer(parser: parser)
     return try composer.composeSingleDocument()

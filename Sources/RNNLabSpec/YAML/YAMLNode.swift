@@ -54,8 +54,8 @@ public struct YAMLNode: Hashable, Sendable {
       switch scalar.value {
       case .null: return "null"
       case .bool(let flag): return "boolean \(flag)"
-      case .int, .integerOutOfRange: return "integer \(scalar.text)"
-      case .float: return "number \(scalar.text)"
+      case .int, .integerOutOfRange: return "integer \(Quoting.shortened(scalar.text))"
+      case .float: return "number \(Quoting.shortened(scalar.text))"
       case .string(let text): return "string " + Quoting.quoted(text)
       }
     }

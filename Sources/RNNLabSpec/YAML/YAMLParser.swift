@@ -9,11 +9,10 @@ internal import CYAML
 final class YAMLParser {
   private let parser: UnsafeMutablePointer<yaml_parser_t>
   private let input: UnsafeMutableBufferPointer<UInt8>
-  private let inputLength: Int
-  /// Lines in the input and characters on its last line: libyaml reports
-  /// errors at end of input on a line past the last, which is clamped here.
-  private let lineCount: Int
-  private let lastLineLength: Int
+  /// Positions libyaml gives as byte offsets, and the end of input: libyaml
+  /// reports errors at end of input on a line past the last, clamped here.
+  private let layout: YAMLTextLayout
+  private let end: (line: Int, column: Int)
   let source: SpecSource
   /// Added to columns on line 1, for text that starts mid-line (the value
   /// of a `--set PATH=VALUE` argument).
@@ -24,10 +23,8 @@ final class YAMLParser {
     self.firstLineColumnOffset = firstLineColumnOffset
     parser = .allocate(capacity: 1)
     input = .allocate(capacity: max(bytes.count, 1))
-    inputLength = bytes.count
-    let lastBreak = bytes.lastIndex(of: UInt8(ascii: "\n"))
-    lineCount = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    lastLineLength = bytes[(lastBreak.map { $0 + 1 } ?? 0)...].reduce(0) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 }
+    layout = YAMLTextLayout(bytes: bytes)
+    end = layout.end
     _ = input.initialize(from: bytes)
     guard yaml_parser_initialize(parser) == 1 else {
       parser.deallocate()
@@ -81,9 +78,8 @@ final class YAMLParser {
   private func mark(_ raw: yaml_mark_t) -> Mark {
     var line = Int(raw.line) + 1
     var column = Int(raw.column) + 1
-    if line > lineCount {
-      line = lineCount
-      column = lastLineLength + 1
+    if line > end.line {
+      (line, column) = end
     }
     if line == 1 { column += firstLineColumnOffset }
     return Mark(source: source, line: line, column: column)
@@ -118,7 +114,9 @@ final class YAMLParser {
         let hex = String(UInt32(bitPattern: state.problem_value), radix: 16, uppercase: true)
         message += " (byte 0x\(hex.count < 2 ? "0" + hex : hex))"
       }
-      return SpecError(at: position(ofByte: Int(state.problem_offset)), message)
+      var (line, column) = layout.position(ofByte: Int(state.problem_offset))
+      if line == 1 { column += firstLineColumnOffset }
+      return SpecError(at: Mark(source: source, line: line, column: column), message)
     default:
       var message = problem
       if let context = state.context.map({ String(cString: $0) }) {
@@ -127,26 +125,5 @@ final class YAMLParser {
       }
       return SpecError(at: mark(state.problem_mark), message)
     }
-  }
-
-  /// Line and column of a byte offset into the UTF-8 input; columns count
-  /// characters, as libyaml's marks do.
-  private func position(ofByte offset: Int) -> Mark {
-    var line = 1
-    var column = 1
-    var index = 0
-    let end = min(offset, inputLength)
-    while index < end {
-      let byte = input[index]
-      if byte == UInt8(ascii: "\n") {
-        line += 1
-        column = 1
-      } else if byte & 0xC0 != 0x80 {
-        column += 1  // count lead bytes only: one per character
-      }
-      index += 1
-    }
-    if line == 1 { column += firstLineColumnOffset }
-    return Mark(source: source, line: line, column: column)
   }
 }

@@ -1,0 +1,1 @@
+../../../../Tests/RNNLabSpecTests/Fuzz/SpecFuzzOracle.swift
