@@ -56,7 +56,7 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "RNNLabRandomTests", dependencies: ["RNNLabRandom"]),
-    .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec"], resources: [.copy("Specs")]),
+    .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec", "RNNLabRandom"], resources: [.copy("Specs")]),
     .testTarget(
       name: "RNNLabEngineTests", dependencies: ["RNNLabEngine"], resources: [.copy("Fixtures")]),
     .testTarget(name: "RNNLabTasksTests", dependencies: ["RNNLabTasks"]),

@@ -146,7 +146,7 @@ import Testing
   ]
 
   @Test(arguments: escapingNames) func aNameThatCouldLeaveTheResultsFolderIsRefused(name: String) throws {
-    let spec = "name: e\ntasks:\n  - name: t\n    kind: adding\n    seq_len: [1]\nmodels:\n  - name: m\n    cell: rnn\n    hidden: 1\n"
+    let spec = "name: e\ntasks:\n  - name: t\n    kind: copy\n    seq_len: [1]\nmodels:\n  - name: m\n    cell: rnn\n    hidden: 1\n"
     for (old, new) in [("name: e", "name: \(name)"), ("- name: t", "- name: \(name)"), ("- name: m", "- name: \(name)")] {
       let errors = SpecTestSupport.errors(spec.replacingOccurrences(of: old, with: new))
       #expect(errors.count == 1 && errors[0].contains("'name'"), "\(new): \(errors)")
@@ -182,7 +182,7 @@ import Testing
 
   @Test func userTextInMessagesIsShortenedHoweverLongTheListOrName() {
     let longName = String(repeating: "m", count: 300)
-    var text = "name: e\ntasks: [{kind: adding, seq_len: 1}]\nmodels:\n"
+    var text = "name: e\ntasks: [{kind: copy, seq_len: 1}]\nmodels:\n"
     for index in 0..<20 { text += "  - {name: m\(index), cell: rnn, hidden: 1}\n" }
     text += "  - {name: \(longName), cell: gru, hidden: 1}\nreport: {compare_to: nope}\n"
     let errors = SpecTestSupport.errors(text)
@@ -199,11 +199,11 @@ import Testing
   /// build when every trial rendered its whole config to hash it.
   @Test func aGridJustUnderTheCapIsPlannedQuickly() throws {
     let values = (1...300).map(String.init).joined(separator: ", ")
-    let text = "name: grid\nseeds: &v [\(values)]\ntasks:\n  - kind: adding\n    seq_len: *v\nmodels:\n  - cell: rnn\n    hidden: 1\n"
+    let text = "name: grid\nseeds: &v [\(values)]\ntasks:\n  - kind: copy\n    seq_len: *v\nmodels:\n  - cell: rnn\n    hidden: 1\n"
     var plan: Plan?
     let elapsed = try ContinuousClock().measure { plan = Plan(spec: try ExperimentSpec.parse(text)) }
     #expect(plan?.trials.count == 90_000)
-    #expect(plan?.trials.last?.id == "adding-T300-rnn-s300")
+    #expect(plan?.trials.last?.id == "copy-T300-rnn-s300")
     #expect(elapsed < .seconds(8))  // about 1 s alone, in a debug build
   }
 

@@ -200,7 +200,7 @@ import Testing
     let text = """
       name: clash
       tasks:
-        - {name: a, kind: adding, seq_len: [1]}
+        - {name: a, kind: copy, seq_len: [1]}
         - {name: a-T1-b, kind: copy, seq_len: [2]}
       models:
         - {name: b-T2-c, cell: rnn, hidden: 1}
@@ -242,5 +242,34 @@ import Testing
     #expect(Suggestion.closest(to: "batchsize", among: SpecSchema.trainingKeys) == "batch_size")
     #expect(Suggestion.closest(to: "xyz", among: ["rnn", "lstm", "gru"]) == nil)
     #expect(Suggestion.editDistance(Array("kitten"), Array("sitting")) == 3)
+  }
+}
+
+/// Checks that used to surface only when a trial ran.
+@Suite struct SpecRunnabilityTests {
+  func errors(_ text: String) -> [String] { SpecTestSupport.errors(text) }
+
+  @Test func aSequenceTooShortForItsTaskIsASpecError() {
+    let spec = """
+      name: x
+      tasks:
+        - {kind: lookahead, seq_len: [20, 5], offset: 9}
+      models:
+        - {cell: rnn, hidden: 4}
+      """
+    #expect(errors(spec) == [
+      "t.yaml:3:32: error: 'seq_len' 5 is too short for task kind 'lookahead' with these options (at least 10)"
+    ])
+  }
+
+  @Test func hiddenFolderNamesAreRefused() {
+    let spec = """
+      name: x
+      tasks:
+        - {kind: adding, seq_len: [10], name: .x}
+      models:
+        - {cell: rnn, hidden: 4}
+      """
+    #expect(errors(spec) == ["t.yaml:3:41: error: 'name' must not start with '.', got '.x'"])
   }
 }

@@ -31,6 +31,10 @@ extension SpecDecoder {
     }
     let options = decodeOptions(kind, fields)
     guard let seqLens, let name = Self.name(explicitName, defaultingTo: kind.rawValue) else { return nil }
+    if let shortest = seqLens.min(), shortest < options.minimumSeqLen, let mark = fields["seq_len"]?.value.mark {
+      fail(mark, "'seq_len' \(shortest) is too short for task kind '\(kind.rawValue)' with these options (at least \(options.minimumSeqLen))")
+      return nil
+    }
     let task = TaskSpec(name: name, seqLens: seqLens, options: options)
     return Named(value: task, nameMark: fields["name"]?.value.mark ?? kindEntry.value.mark)
   }

@@ -135,7 +135,7 @@ final class SpecDecoder {
     return message
   }
 
-  /// A name that is also a folder name: `[A-Za-z0-9_.-]+`, not `.` or `..`.
+  /// A name that is also a folder name: `[A-Za-z0-9_.-]+`, not starting with `.`.
   func folderName(_ node: YAMLNode, _ what: String) -> String? {
     guard let text = string(node, what) else { return nil }
     let safe = text.unicodeScalars.allSatisfy {
@@ -147,6 +147,9 @@ final class SpecDecoder {
       fail(node.mark, "\(what) must be safe as a folder name (letters, digits, '_', '.', '-'), got \(Quoting.quoted(text))")
     } else if text == "." || text == ".." {
       fail(node.mark, "\(what) cannot be '\(text)', which is not usable as a folder name")
+    } else if text.hasPrefix(".") {
+      // Hidden folders are easy to miss, and the runner keeps its temporary files there.
+      fail(node.mark, "\(what) must not start with '.', got \(Quoting.quoted(text))")
     } else if text.count > SpecLimits.nameLength {
       fail(node.mark, "\(what) must be at most \(SpecLimits.nameLength) characters, got \(text.count)")
     } else {

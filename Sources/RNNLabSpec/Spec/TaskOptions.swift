@@ -34,4 +34,17 @@ public enum TaskOptions: Hashable, Sendable {
     case .lookahead: return .lookahead(offset: 5, symbols: 8)
     }
   }
+
+  /// The shortest sequence a task with these options can be made of (the
+  /// task generators' own rules, checked here so that a too-short `seq_len`
+  /// is a spec error with a position rather than a failed trial).
+  public var minimumSeqLen: Int {
+    switch self {
+    case .adding(let placement): return placement == .hochreiter ? 4 : 2
+    case .copy: return 1
+    case .firstSymbol: return 2
+    case .temporalOrder: return 4
+    case .lookahead(let offset, _): return offset + 1
+    }
+  }
 }
