@@ -29,10 +29,14 @@ public struct ExperimentRun {
     public var progressMode: ProgressReporter.Mode
     /// Recorded in `manifest.json`.
     public var runnerVersion: String
+    /// When set, only the trials with these plan indexes run (within the
+    /// shard): `runner verify --sample` re-runs a few trials of a plan.
+    public var only: Set<Int>?
 
     public init(
       folder: URL, jobs: Int = TrialScheduler.defaultJobs, shard: Shard = .whole, shardSource: String? = nil,
-      force: Bool = false, progressMode: ProgressReporter.Mode = .lines, runnerVersion: String
+      force: Bool = false, progressMode: ProgressReporter.Mode = .lines, runnerVersion: String,
+      only: Set<Int>? = nil
     ) {
       self.folder = folder
       self.jobs = jobs
@@ -41,6 +45,7 @@ public struct ExperimentRun {
       self.force = force
       self.progressMode = progressMode
       self.runnerVersion = runnerVersion
+      self.only = only
     }
   }
 
@@ -67,6 +72,7 @@ public struct ExperimentRun {
     let layout = store.layout
 
     let trials = options.shard.slice(plan.trials) { $0.index }
+      .filter { options.only?.contains($0.index) ?? true }
     let keys = trials.map { ResumePlanner.TrialKey(id: $0.id, configHash: $0.configHash) }
     let decision = try ResumePlanner.plan(keys, store: store, force: options.force)
     try AtomicFile.write(plan.spec.resolvedYAML, to: layout.specURL)
@@ -115,7 +121,7 @@ public struct ExperimentRun {
     try layout.write(
       Manifest(
         runnerVersion: options.runnerVersion, gitCommit: HostInfo.sourceCommit(), host: HostInfo.name,
-        blas: BLAS.description, created: created))
+        blas: BLAS.description, created: created, platform: HostInfo.platform))
   }
 
   private func announcement(trials: Int, decision: ResumePlanner.Decision, running: Int) -> String {

@@ -14,7 +14,7 @@ struct Runner: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       RunCommand.self, ValidateCommand.self, PlanCommand.self, Report.self, Compare.self,
-      Gradcheck.self, Bench.self, Emit.self,
+      Gradcheck.self, Bench.self, Emit.self, Verify.self,
     ],
     defaultSubcommand: RunCommand.self)
 

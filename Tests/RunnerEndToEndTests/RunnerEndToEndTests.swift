@@ -7,7 +7,7 @@ import Testing
     let result = try RunnerProcess.run("validate", "experiments/long_dep.yaml", "experiments/smoke.yaml")
     #expect(result.status == 0)
     #expect(result.stdout == """
-      experiments/long_dep.yaml: ok: 216 trials (3 tasks × 4 lengths × 6 models × 3 seeds)
+      experiments/long_dep.yaml: ok: 270 trials (5 tasks, 15 task lengths in all × 6 models × 3 seeds)
       experiments/smoke.yaml: ok: 8 trials (1 task × 2 lengths × 2 models × 2 seeds)
 
       """)
@@ -84,8 +84,8 @@ import Testing
     let result = try RunnerProcess.run("plan", "experiments/long_dep.yaml")
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.count == 218)
-    #expect(lines.last == "216 trials (3 tasks × 4 lengths × 6 models × 3 seeds)")
+    #expect(lines.count == 272)
+    #expect(lines.last == "270 trials (5 tasks, 15 task lengths in all × 6 models × 3 seeds)")
   }
 
   @Test func badOverrideIsOneLineAndExit2() throws {
