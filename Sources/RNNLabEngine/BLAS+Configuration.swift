@@ -29,11 +29,21 @@ extension BLAS {
     #if canImport(Accelerate)
     return "Accelerate"
     #else
-    let config = String(cString: openblas_get_config()).trimmingCharacters(in: .whitespaces)
-    let core = coreName ?? "unknown"
-    return config.contains(core) ? config : "\(config) core=\(core)"
+    // OpenBLAS builds this text in one static buffer (strcpy, then strcat of
+    // the core name), so two threads asking at once can read
+    // "…PrescottPrescott…": serialise the calls.
+    return descriptionLock.withLock {
+      let config = String(cString: openblas_get_config()).trimmingCharacters(in: .whitespaces)
+      let core = coreName ?? "unknown"
+      return config.contains(core) ? config : "\(config) core=\(core)"
+    }
     #endif
   }
+
+  #if !canImport(Accelerate)
+  /// Guards `openblas_get_config()`'s shared buffer.
+  private static let descriptionLock = NSLock()
+  #endif
 
   /// OpenBLAS's name for the kernels in use (`SkylakeX`, `Haswell`, …), or nil
   /// for another BLAS.
