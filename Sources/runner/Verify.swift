@@ -19,8 +19,8 @@ extension Runner {
         (|a - b| <= tolerance * max(|a|, |b|, 1e-6)) and text must be equal (the BLAS name \
         excepted). The first line of output says which mode applies.
 
-        --sample K re-runs the K trials whose ids have the smallest FNV-1a hash (the same \
-        trials on every machine, scattered over the grid).
+        --sample K re-runs the K trials whose ids have the smallest hash (FNV-1a mixed by \
+        SplitMix64): the same trials on every machine, scattered over the grid.
 
         Exit codes: 0 every trial matched, 1 some trial did not, 2 bad input, 3 internal error, \
         130 interrupted.
