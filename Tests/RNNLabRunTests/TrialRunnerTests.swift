@@ -91,8 +91,11 @@ import Testing
   @Test func aTrialThatCannotBeSetUpFailsWithItsReason() throws {
     let folder = TemporaryFolder()
     defer { folder.remove() }
-    // The spec accepts any offset; the task refuses one that looks past the sequence.
-    let trial = try TinyPlans.trial(task: "{kind: lookahead, seq_len: [5], offset: 9}", model: "{cell: rnn, hidden: 4}")
+    // The spec refuses such a task; a trial built around the spec (as another
+    // tool might) must still fail cleanly when the task generator refuses it.
+    let valid = try TinyPlans.trial(task: "{kind: lookahead, seq_len: [10], offset: 9}", model: "{cell: rnn, hidden: 4}")
+    let task = TaskSpec(name: valid.task.name, seqLens: [5], options: .lookahead(offset: 9, symbols: 8))
+    let trial = Trial(index: 0, task: task, seqLen: 5, model: valid.model, training: valid.training, seed: valid.seed)
     let outcome = try #require(try runner(folder).run(trial))
     #expect(outcome.status == .failed)
     #expect(outcome.error?.contains("offset") == true)
