@@ -15,6 +15,10 @@ import RNNLabTasks
 ///    (`clip_value`); `clipped` is 1 when either changed a gradient;
 /// 4. the optimiser update.
 ///
+/// The rows of 1–3 go to `metrics.csv` every `log_every` steps, at the last
+/// step and at a step whose loss or gradient norm is not finite; the
+/// summary's gradient statistics still see every step.
+///
 /// Evaluations (on the fixed `eval` set) run at step 0, every `eval_every`
 /// steps and at the end; gradient-flow snapshots (on a fixed probe batch, the
 /// first sequences of the evaluation set) at step 0, every `flow_every` steps
@@ -79,14 +83,17 @@ final class Trainer {
     model.zeroGradients()
     let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
     let loss = BatchLoss(output: output, batch: batch)
-    record.record(.loss, loss.value, step: step, split: .train)
+    let logged = step % training.logEvery == 0 || step == training.steps - 1
+    if logged || !loss.value.isFinite { record.record(.loss, loss.value, step: step, split: .train) }
     progress?.trialStepped(id: blueprint.trial.id, step: step + 1, loss: loss.value)
     guard loss.value.isFinite else { return false }
     model.backward(dOutput: loss.dOutput)
     let norms = model.gradientNorms()
-    record.record(.gradNorm, norms.global, step: step, split: .train)
-    for (group, name) in Self.groupMetrics(peephole: blueprint.modelConfig.cell == .peephole) {
-      record.record(name, norms[group], step: step, split: .train)
+    if logged || !norms.global.isFinite {
+      record.record(.gradNorm, norms.global, step: step, split: .train)
+      for (group, name) in Self.groupMetrics(peephole: blueprint.modelConfig.cell == .peephole) {
+        record.record(name, norms[group], step: step, split: .train)
+      }
     }
     guard norms.global.isFinite else { return false }
     record.gradientNorms.append(norms.global)
@@ -105,7 +112,7 @@ final class Trainer {
       }
       optimizer.step(parameters: parameters, gradients: UnsafeBufferPointer(gradients))
     }
-    record.record(.clipped, clipped ? 1 : 0, step: step, split: .train)
+    if logged { record.record(.clipped, clipped ? 1 : 0, step: step, split: .train) }
     return true
   }
 

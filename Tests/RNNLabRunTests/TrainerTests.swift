@@ -31,6 +31,21 @@ import Testing
     #expect(record.trainingSeconds > 0)
   }
 
+  @Test func logEveryThinsTheTrainingRowsOnlyAndChangesNothingTrained() throws {
+    let full = try TinyPlans.trial(model: "{cell: lstm, hidden: 5}")
+    let thinned = try TinyPlans.trial(model: "{cell: lstm, hidden: 5}", training: ["log_every": "3"])
+    let (everyStep, everyStepTrainer) = try train(full)
+    let (sparse, sparseTrainer) = try train(thinned)
+    let train = sparse.metrics.filter { $0.split == .train }
+    #expect(Set(train.map(\.step)) == [0, 3, 6, 7], "every 3 steps and the last step")
+    #expect(train == everyStep.metrics.filter { $0.split == .train && [0, 3, 6, 7].contains($0.step) })
+    #expect(sparse.metrics.filter { $0.split == .eval } == everyStep.metrics.filter { $0.split == .eval })
+    #expect(sparse.gradientNorms == everyStep.gradientNorms, "the summary still sees every step")
+    #expect(sparse.flow == everyStep.flow)
+    #expect(sparseTrainer.model.parameters == everyStepTrainer.model.parameters)
+    #expect(full.configHash != thinned.configHash, "metrics.csv differs, so a finished trial is stale")
+  }
+
   @Test func globalNormIsTheNormOfTheGroupNorms() throws {
     let (record, _) = try train(try TinyPlans.trial(model: "{cell: peephole, hidden: 4}"))
     let step0 = record.metrics.filter { $0.split == .train && $0.step == 0 }
@@ -134,6 +149,12 @@ import Testing
     #expect(record.finalEvalLoss == nil && record.finalEvalAccuracy == nil)
     let last = record.metrics.filter { $0.step == step }
     #expect(last.contains { !$0.value.isFinite }, "the non-finite value is recorded")
+    let (thinned, _) = try train(
+      try TinyPlans.trial(
+        model: "{cell: rnn, hidden: 4}",
+        training: ["learning_rate": "10000.0", "optimizer": "sgd", "clip_norm": "null", "steps": "20", "log_every": "1000"]))
+    #expect(thinned.divergedAtStep == step)
+    #expect(thinned.metrics.contains { $0.step == step && !$0.value.isFinite }, "whatever log_every says")
     #expect(record.gradientNorms.allSatisfy { $0.isFinite })
     #expect(trainer.model.parameters.allSatisfy { $0.isFinite }, "the diverging update is never applied")
   }

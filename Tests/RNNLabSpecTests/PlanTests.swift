@@ -28,7 +28,7 @@ import Testing
 
   @Test func canonicalConfigIsSortedCompactAndComplete() throws {
     let trial = try #require(try plan().trial(id: "adding-T10-lstm-s1"))
-    #expect(trial.canonicalConfig == #"{"model":{"bidirectional":false,"cell":"lstm","forget_bias":1.0,"forget_gate":true,"hidden":8,"init":"default","input_activation":true,"input_gate":true,"layers":1,"name":"lstm","output_activation":true,"output_gate":true},"seed":1,"seq_len":10,"task":{"kind":"adding","name":"adding","placement":"halves"},"training":{"batch_size":32,"clip_norm":1.0,"clip_value":null,"eval_every":100,"eval_size":512,"flow_every":null,"learning_rate":0.001,"momentum":0.0,"optimizer":"adam","steps":10}}"#)
+    #expect(trial.canonicalConfig == #"{"model":{"bidirectional":false,"cell":"lstm","forget_bias":1.0,"forget_gate":true,"hidden":8,"init":"default","input_activation":true,"input_gate":true,"layers":1,"name":"lstm","output_activation":true,"output_gate":true},"seed":1,"seq_len":10,"task":{"kind":"adding","name":"adding","placement":"halves"},"training":{"batch_size":32,"clip_norm":1.0,"clip_value":null,"eval_every":100,"eval_size":512,"flow_every":null,"learning_rate":0.001,"log_every":1,"momentum":0.0,"optimizer":"adam","steps":10}}"#)
     #expect(trial.configHash == StableHash.hex(trial.canonicalConfig))
     #expect(trial.configHash.count == 16)
   }

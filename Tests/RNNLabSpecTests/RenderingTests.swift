@@ -48,6 +48,7 @@ import Testing
         eval_every: 100
         eval_size: 512
         flow_every: null
+        log_every: 1
       report:
         compare_to: lstm
 

@@ -21,7 +21,7 @@ import Testing
     #expect(training.steps == 2000 && training.batchSize == 32 && training.optimizer == .adam)
     #expect(training.learningRate == 0.001 && training.momentum == 0 && training.clipNorm == 1.0)
     #expect(training.clipValue == nil && training.evalEvery == 100 && training.evalSize == 512)
-    #expect(training.flowEvery == nil)
+    #expect(training.flowEvery == nil && training.logEvery == 1)
     #expect(spec.report.compareTo == "lstm")  // first LSTM-family model
   }
 
@@ -43,10 +43,10 @@ import Testing
       name: "nfg", cell: .peephole, hidden: 12, initialization: .orthogonal, inputGate: false, forgetGate: false,
       outputGate: false, inputActivation: false, outputActivation: false))
     #expect(spec.models[2].forgetBias == 2.5)
-    #expect(spec.models[2].training == TrainingOverride(steps: 50, optimizer: .sgd, momentum: 0.9, clipNorm: .some(nil)))
+    #expect(spec.models[2].training == TrainingOverride(steps: 50, optimizer: .sgd, momentum: 0.9, clipNorm: .some(nil), logEvery: 2))
     #expect(spec.training == TrainingSpec(
       steps: 300, batchSize: 16, optimizer: .rmsprop, learningRate: 0.01, momentum: 0.5, clipNorm: 2,
-      clipValue: 0.25, evalEvery: 25, evalSize: 64, flowEvery: 100))
+      clipValue: 0.25, evalEvery: 25, evalSize: 64, flowEvery: 100, logEvery: 5))
     #expect(spec.report.compareTo == "nfg")
   }
 
@@ -56,6 +56,7 @@ import Testing
     let resolved = spec.training(for: cifg)
     #expect(resolved.steps == 50 && resolved.optimizer == .sgd && resolved.momentum == 0.9)
     #expect(resolved.clipNorm == nil)  // switched off for this model only
+    #expect(resolved.logEvery == 2 && spec.training.logEvery == 5)
     #expect(resolved.batchSize == 16 && resolved.clipValue == 0.25 && resolved.learningRate == 0.01)
     let gru = try #require(spec.models.first { $0.name == "gru" })
     #expect(spec.training(for: gru) == spec.training)

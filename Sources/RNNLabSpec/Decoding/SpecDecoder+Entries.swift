@@ -144,6 +144,7 @@ extension SpecDecoder {
       case "eval_size": result.values.evalSize = integer(value, what, in: SpecLimits.evalSize)
       case "flow_every":
         result.values.flowEvery = isNull ? .some(nil) : integer(value, what, in: SpecLimits.flowEvery).map { .some($0) }
+      case "log_every": result.values.logEvery = integer(value, what, in: SpecLimits.logEvery)
       default: break
       }
     }

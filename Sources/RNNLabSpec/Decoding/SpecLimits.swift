@@ -10,6 +10,7 @@ public enum SpecLimits {
   public static let evalEvery = 1...1_000_000_000
   public static let evalSize = 1...1_000_000
   public static let flowEvery = 1...1_000_000_000
+  public static let logEvery = 1...1_000_000_000
   /// Task option ranges.
   public static let copyLength = 1...10_000
   public static let symbols = 2...10_000

@@ -15,7 +15,7 @@ public enum SpecSchema {
   public static let gateKeys = ["input_gate", "forget_gate", "output_gate", "input_activation", "output_activation"]
   public static let trainingKeys = [
     "steps", "batch_size", "optimizer", "learning_rate", "momentum", "clip_norm", "clip_value",
-    "eval_every", "eval_size", "flow_every",
+    "eval_every", "eval_size", "flow_every", "log_every",
   ]
   public static let reportKeys = ["compare_to"]
 

@@ -70,6 +70,7 @@ extension TrainingSpec {
       ("learning_rate", .double(learningRate)), ("momentum", .double(momentum)),
       ("clip_norm", .number(clipNorm)), ("clip_value", .number(clipValue)),
       ("eval_every", .int(evalEvery)), ("eval_size", .int(evalSize)), ("flow_every", .integer(flowEvery)),
+      ("log_every", .int(logEvery)),
     ])
   }
 }
@@ -83,6 +84,7 @@ extension TrainingOverride {
       ("momentum", momentum.map(JSONValue.double)), ("clip_norm", clipNorm.map(JSONValue.number)),
       ("clip_value", clipValue.map(JSONValue.number)), ("eval_every", evalEvery.map(JSONValue.int)),
       ("eval_size", evalSize.map(JSONValue.int)), ("flow_every", flowEvery.map(JSONValue.integer)),
+      ("log_every", logEvery.map(JSONValue.int)),
     ]
     return .object(values.compactMap { key, value in value.map { (key, $0) } })
   }

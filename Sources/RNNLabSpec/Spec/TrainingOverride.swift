@@ -11,11 +11,13 @@ public struct TrainingOverride: Hashable, Sendable {
   public var evalEvery: Int?
   public var evalSize: Int?
   public var flowEvery: Int??
+  public var logEvery: Int?
 
   public init(
     steps: Int? = nil, batchSize: Int? = nil, optimizer: OptimizerKind? = nil,
     learningRate: Double? = nil, momentum: Double? = nil, clipNorm: Double?? = nil,
-    clipValue: Double?? = nil, evalEvery: Int? = nil, evalSize: Int? = nil, flowEvery: Int?? = nil
+    clipValue: Double?? = nil, evalEvery: Int? = nil, evalSize: Int? = nil, flowEvery: Int?? = nil,
+    logEvery: Int? = nil
   ) {
     self.steps = steps
     self.batchSize = batchSize
@@ -27,6 +29,7 @@ public struct TrainingOverride: Hashable, Sendable {
     self.evalEvery = evalEvery
     self.evalSize = evalSize
     self.flowEvery = flowEvery
+    self.logEvery = logEvery
   }
 
   /// True when the model trains exactly as shared.

@@ -20,11 +20,16 @@ public struct TrainingSpec: Hashable, Sendable {
   /// Extra gradient-flow snapshots every this many steps (≥ 1), or nil for
   /// only the first and last step.
   public var flowEvery: Int?
+  /// Write the training-step rows of `metrics.csv` (loss, gradient norms,
+  /// clipped) every this many steps, and at the last step; ≥ 1. Evaluation
+  /// rows and the summary's statistics are not thinned.
+  public var logEvery: Int
 
   public init(
     steps: Int = 2000, batchSize: Int = 32, optimizer: OptimizerKind = .adam,
     learningRate: Double = 0.001, momentum: Double = 0.0, clipNorm: Double? = 1.0,
-    clipValue: Double? = nil, evalEvery: Int = 100, evalSize: Int = 512, flowEvery: Int? = nil
+    clipValue: Double? = nil, evalEvery: Int = 100, evalSize: Int = 512, flowEvery: Int? = nil,
+    logEvery: Int = 1
   ) {
     self.steps = steps
     self.batchSize = batchSize
@@ -36,6 +41,7 @@ public struct TrainingSpec: Hashable, Sendable {
     self.evalEvery = evalEvery
     self.evalSize = evalSize
     self.flowEvery = flowEvery
+    self.logEvery = logEvery
   }
 
   /// These settings with a model's overrides applied.
@@ -51,6 +57,7 @@ public struct TrainingSpec: Hashable, Sendable {
     if let value = override.evalEvery { result.evalEvery = value }
     if let value = override.evalSize { result.evalSize = value }
     if let value = override.flowEvery { result.flowEvery = value }
+    if let value = override.logEvery { result.logEvery = value }
     return result
   }
 }

@@ -13,6 +13,7 @@ enum OverrideMutator {
     "steps": ["1", "50", "1000000000"], "batch_size": ["1", "64"], "optimizer": ["sgd", "adam", "rmsprop"],
     "learning_rate": ["0.1", "1e-5", "1"], "momentum": ["0", "-0", "0.5"], "clip_norm": ["null", "0.5"],
     "clip_value": ["null", "2"], "eval_every": ["1", "7"], "eval_size": ["8"], "flow_every": ["null", "10"],
+    "log_every": ["1", "25"],
     "hidden": ["1", "8192", "3"], "layers": ["2", "64"], "bidirectional": ["true", "false"], "activation": ["relu"],
     "forget_bias": ["-0", "2.5", "0"], "init": ["orthogonal", "identity"], "input_gate": ["false"],
     "forget_gate": ["false"], "output_gate": ["false"], "input_activation": ["false"], "output_activation": ["false"],
