@@ -22,7 +22,7 @@ struct MarkdownReport {
   private var header: String {
     let name = spec.name ?? folder.layout.root.lastPathComponent
     var text = "# \(name)\n\n"
-    if let description = spec.description { text += "\(description)\n\n" }
+    if let description = spec.description, !description.isEmpty { text += "\(description)\n\n" }
     let trials = index.trials
     let seeds = Array(Set(trials.map(\.summary.seed))).sorted().map(String.init).joined(separator: ", ")
     text += "\(trials.count) trials (\(plural(index.tasks.count, "task")), \(plural(index.models.count, "model")), "

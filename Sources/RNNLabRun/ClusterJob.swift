@@ -65,7 +65,8 @@ public struct ClusterJob: Equatable, Sendable {
     let out =
       perShardFolders
       ? ShellQuote.word(resultsFolder + "/shards/") + "\"$\(indexVariable)\"" : ShellQuote.word(resultsFolder)
-    var line = ShellQuote.words([runner, "run", specPath]) + " --out \(out) --shards \(shards) --jobs \(cpus)"
+    // The report job writes the report once, after every shard.
+    var line = ShellQuote.words([runner, "run", specPath]) + " --out \(out) --shards \(shards) --jobs \(cpus) --no-report"
     for override in overrides { line += " --set " + ShellQuote.word(override) }
     return line
   }

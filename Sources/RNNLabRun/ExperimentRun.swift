@@ -51,10 +51,12 @@ public struct ExperimentRun {
 
   public let plan: Plan
   public let options: Options
-  /// Writes `summary.csv`, the report and plots for a results folder; returns the files written.
-  public let writeReport: @Sendable (URL) throws -> [URL]
+  /// Writes `summary.csv`, the report and plots for a results folder and
+  /// returns the files written; nil leaves them to a later `runner report`
+  /// (`--no-report`, for the shards of a cluster job).
+  public let writeReport: (@Sendable (URL) throws -> [URL])?
 
-  public init(plan: Plan, options: Options, writeReport: @escaping @Sendable (URL) throws -> [URL]) {
+  public init(plan: Plan, options: Options, writeReport: (@Sendable (URL) throws -> [URL])?) {
     self.plan = plan
     self.options = options
     self.writeReport = writeReport
@@ -105,7 +107,9 @@ public struct ExperimentRun {
     for case let outcome?? in outcomes { tally.count(outcome.status) }
     tally.interrupted = stop.reason != nil
 
-    if !tally.interrupted {
+    if !tally.interrupted, writeReport == nil {
+      printLine("results: \(options.folder.path) (no report: --no-report; write it with `runner report \(options.folder.path)`)")
+    } else if !tally.interrupted, let writeReport {
       let written = try writeReport(options.folder)
       let names = written.map(\.lastPathComponent).filter { !$0.hasSuffix(".svg") }
       let plots = written.count - names.count

@@ -1,9 +1,10 @@
 import Foundation
+import RNNLabEngine
 import RNNLabResults
 
 /// The first value in which a committed trial file and its re-run differ.
 public struct TrialDifference: Equatable, Sendable, CustomStringConvertible {
-  /// `summary.json`, `metrics.csv` or `gradient_flow.csv`.
+  /// `summary.json`, `metrics.csv`, `gradient_flow.csv` or `weights.safetensors`.
   public var file: String
   /// Where in the file: a JSON key, or `line 12 [step=10 split=eval metric=loss] value`.
   public var location: String
@@ -30,7 +31,8 @@ public struct TrialDifference: Equatable, Sendable, CustomStringConvertible {
 /// `summary.json` is compared key by key, leaving out the timings
 /// (`wall_seconds`, `steps_per_second`), which no two runs share, and in
 /// tolerance mode also `blas`, which names the other platform's library.
-/// The CSV files are compared row by row and cell by cell.
+/// The CSV files are compared row by row and cell by cell, the weights
+/// tensor by tensor and element by element.
 public enum TrialFileComparison {
   /// Summary keys never compared: they measure the run, not the result.
   public static let timingKeys: Set<String> = ["wall_seconds", "steps_per_second"]
@@ -86,6 +88,36 @@ public enum TrialFileComparison {
     guard old.count != new.count else { return nil }
     return TrialDifference(
       file: file, location: "rows", committed: "\(old.count - 1) rows", rerun: "\(new.count - 1) rows")
+  }
+
+  /// The first difference between two `weights.safetensors` files, or nil:
+  /// the same tensors in the same order with the same shapes, and every
+  /// element equal under `mode` (the metadata holds only the trial id and
+  /// configuration hash, which the summary already compares).
+  /// - Throws: `ResultsError` when either is not a valid safetensors file.
+  public static func compareWeights(
+    committed: Data, rerun: Data, mode: VerificationMode, path: String = ResultsLayout.FileName.weights
+  ) throws -> TrialDifference? {
+    let file = ResultsLayout.FileName.weights
+    func tensors(_ data: Data) throws -> [NamedTensor] {
+      do { return try SafeTensors.decode([UInt8](data)).tensors } catch let error as SafeTensors.FormatError {
+        throw ResultsError(path: path, message: error.description)
+      }
+    }
+    let old = try tensors(committed), new = try tensors(rerun)
+    for (a, b) in zip(old, new) {
+      guard a.name == b.name, a.shape == b.shape else {
+        return TrialDifference(
+          file: file, location: "tensor", committed: "\(a.name) \(a.shape)", rerun: "\(b.name) \(b.shape)")
+      }
+      if let index = a.values.indices.first(where: { !mode.matches(Double(a.values[$0]), Double(b.values[$0])) }) {
+        return TrialDifference(
+          file: file, location: "\(a.name)[\(index)]",
+          committed: CSV.number(Double(a.values[index])), rerun: CSV.number(Double(b.values[index])))
+      }
+    }
+    guard old.count != new.count else { return nil }
+    return TrialDifference(file: file, location: "tensors", committed: "\(old.count)", rerun: "\(new.count)")
   }
 
   /// `line 12 [step=10 split=eval metric=loss] value` (the header row: `line 1 header`).

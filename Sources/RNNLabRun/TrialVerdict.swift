@@ -9,7 +9,8 @@ public struct TrialVerdict: Equatable, Sendable {
     /// Equal under the mode (or absent in both folders).
     case same
     case differs
-    /// Not compared: the trial was missing or configured differently.
+    /// Not compared: the trial was missing or configured differently, or
+    /// (weights only) the committed folder does not keep weights.
     case skipped = "-"
   }
 
@@ -22,15 +23,16 @@ public struct TrialVerdict: Equatable, Sendable {
   }
 
   public let trialID: String
-  /// `summary.json`, `metrics.csv`, `gradient_flow.csv`, in that order.
+  /// `summary.json`, `metrics.csv`, `gradient_flow.csv`, `weights.safetensors`, in that order.
   public let files: [(name: String, state: FileState)]
   /// The first difference, in file order; nil when everything matched.
   public let difference: TrialDifference?
 
-  public var matched: Bool { difference == nil && files.allSatisfy { $0.state == .same } }
+  public var matched: Bool { difference == nil && !files.contains { $0.state == .differs } }
 
   /// Names of the compared files, in the order of `files`.
-  public static let fileNames = [ResultsLayout.FileName.summary] + TrialFileComparison.csvFiles.map(\.name)
+  public static let fileNames =
+    [ResultsLayout.FileName.summary] + TrialFileComparison.csvFiles.map(\.name) + [ResultsLayout.FileName.weights]
 
   public static func == (a: TrialVerdict, b: TrialVerdict) -> Bool {
     a.trialID == b.trialID && a.difference == b.difference
@@ -81,6 +83,19 @@ public struct TrialVerdict: Equatable, Sendable {
           ?? TrialFileComparison.compareCSV(
             file: name, keyColumns: keyColumns, committed: try Self.readText(old), rerun: try Self.readText(new),
             mode: mode, path: old.path))
+    }
+    // Weights are optional in a committed folder (they may be left out of
+    // git); when they are there, the re-run's must match them.
+    let weightsName = ResultsLayout.FileName.weights
+    let oldWeights = committed.weightsURL(trial: trialID), newWeights = rerun.weightsURL(trial: trialID)
+    if Self.exists(oldWeights) {
+      note(
+        weightsName,
+        try Self.presence(weightsName, oldWeights, newWeights)
+          ?? TrialFileComparison.compareWeights(
+            committed: try Self.read(oldWeights), rerun: try Self.read(newWeights), mode: mode, path: oldWeights.path))
+    } else {
+      files.append((weightsName, .skipped))
     }
     self.files = files
     difference = first

@@ -54,13 +54,18 @@ extension Runner {
     @Flag(help: "Print only errors and the final summary.")
     var quiet = false
 
+    @Flag(
+      help: ArgumentHelp(
+        "Do not write summary.csv, report.md and plots at the end (for the shards of a cluster job; write them once with `runner report DIR`)."))
+    var noReport = false
+
     func run() throws {
       let plan = Plan(spec: try options.load(spec))  // BLAS is set up in Runner.main
       do {
         let request = try runOptions(for: plan)
-        let status = try ExperimentRun(plan: plan, options: request) { folder in
-          try Reporter.write(folder: folder)
-        }.perform()
+        let writeReport: @Sendable (URL) throws -> [URL] = { try Reporter.write(folder: $0) }
+        let status = try ExperimentRun(plan: plan, options: request, writeReport: noReport ? nil : writeReport)
+          .perform()
         throw ExitCode(status.rawValue)
       } catch let error as RunnerError {
         Terminal.printError(error.description)

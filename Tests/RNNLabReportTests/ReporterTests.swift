@@ -39,6 +39,10 @@ import Testing
     #expect(report.hasPrefix("# pending\n"))
     #expect(report.contains("> **Not finished:** 1 trial folder without summary.json"))
     #expect(report.hasSuffix("No finished trials yet.\n"))
+    // An empty description (as the resolved spec writes it) adds no empty paragraph.
+    try AtomicFile.write("name: pending\ndescription: \"\"\n", to: ResultsLayout(root: root).specURL)
+    let undescribed = try #require(try Fixtures.render(ResultsFolder.load(root))["report.md"])
+    #expect(undescribed.hasPrefix("# pending\n\n0 trials"))
     #expect(files["summary.csv"] == TrialSummary.csv([]))
   }
 

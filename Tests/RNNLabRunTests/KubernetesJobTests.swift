@@ -65,7 +65,7 @@ import Testing
                   - /bin/sh
                   - -c
                   - |
-                    runner run /etc/rnnlab/spec.yaml --out /results/grid --shards 4 --jobs 2 --set training.steps=12
+                    runner run /etc/rnnlab/spec.yaml --out /results/grid --shards 4 --jobs 2 --no-report --set training.steps=12
                     status=$?
                     if [ "$status" -eq 1 ]; then exit 0; fi  # some trials diverged or failed: still a finished shard
                     exit "$status"
@@ -135,7 +135,7 @@ import Testing
     #expect(command.count == 3 && command[0] == "/bin/sh" && command[1] == "-c")
     let script = command.last ?? ""
     #expect(script.hasPrefix(
-      "runner run /etc/rnnlab/spec.yaml --out /results/grid/shards/\"$JOB_COMPLETION_INDEX\" --shards 4 --jobs 2 "))
+      "runner run /etc/rnnlab/spec.yaml --out /results/grid/shards/\"$JOB_COMPLETION_INDEX\" --shards 4 --jobs 2 --no-report "))
     #expect(try ExternalTool.run("sh", ["-n"], input: script).status == 0)
   }
 

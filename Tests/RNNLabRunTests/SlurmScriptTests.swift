@@ -39,7 +39,7 @@ import Testing
         exec /opt/rnnlab/bin/runner report 'results/it'\''s here'
       fi
 
-      /opt/rnnlab/bin/runner run specs/grid.yaml --out 'results/it'\''s here' --shards 4 --jobs 2 --set 'seeds=[1, 2]' --set training.steps=12
+      /opt/rnnlab/bin/runner run specs/grid.yaml --out 'results/it'\''s here' --shards 4 --jobs 2 --no-report --set 'seeds=[1, 2]' --set training.steps=12
       status=$?
       if [ "$status" -eq 1 ]; then exit 0; fi  # some trials diverged or failed: still a finished shard
       exit "$status"
@@ -78,7 +78,7 @@ import Testing
         exec /opt/rnnlab/bin/runner report 'results/it'\''s here'
       fi
 
-      /opt/rnnlab/bin/runner run specs/grid.yaml --out 'results/it'\''s here/shards/'"$SLURM_ARRAY_TASK_ID" --shards 4 --jobs 2
+      /opt/rnnlab/bin/runner run specs/grid.yaml --out 'results/it'\''s here/shards/'"$SLURM_ARRAY_TASK_ID" --shards 4 --jobs 2 --no-report
       status=$?
       if [ "$status" -eq 1 ]; then exit 0; fi  # some trials diverged or failed: still a finished shard
       exit "$status"

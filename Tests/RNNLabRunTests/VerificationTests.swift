@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabEngine
 import RNNLabRandom
 import RNNLabResults
 import RNNLabSpec
@@ -118,16 +119,12 @@ import Testing
   // MARK: - Trials and whole runs
 
   @Test func trialVerdictsFromFoldersNameTheTrialAndField() throws {
-    let plan = try TinyPlans.plan(TinyPlans.grid, overrides: ["seeds=[1]", "tasks.adding.seq_len=[5]"])
-    let committed = TemporaryFolder(), rerun = TemporaryFolder()
+    let (committed, rerun, id) = try twoRunsOfOneTrial()
     defer { committed.remove(); rerun.remove() }
-    try runQuietly(plan, into: committed.url)
-    try runQuietly(plan, into: rerun.url)
     let old = ResultsLayout(root: committed.url), new = ResultsLayout(root: rerun.url)
-    let id = plan.trials[0].id
     let same = try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .exact)
     #expect(same.matched)
-    #expect(same.files.map(\.state) == [.same, .same, .same])
+    #expect(same.files.map(\.state) == [.same, .same, .same, .same])
 
     let url = old.metricsURL(trial: id)
     var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -138,10 +135,38 @@ import Testing
     let changed = try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .exact)
     #expect(!changed.matched)
     #expect(changed.trialID == "adding-T5-rnn-s1")
-    #expect(changed.files.map(\.state) == [.same, .differs, .same])
+    #expect(changed.files.map(\.state) == [.same, .differs, .same, .same])
     #expect(changed.difference?.file == "metrics.csv")
     #expect(changed.difference?.location == "line \(row + 1) [step=3 split=train metric=grad_norm] value")
     #expect(changed.difference?.rerun == String(original))
+  }
+
+  @Test func weightsAreComparedElementByElementWhenTheCommittedFolderKeepsThem() throws {
+    let (committed, rerun, id) = try twoRunsOfOneTrial()
+    defer { committed.remove(); rerun.remove() }
+    let old = ResultsLayout(root: committed.url), new = ResultsLayout(root: rerun.url)
+    let url = old.weightsURL(trial: id)
+    var tensors = try SafeTensors.read(from: url)
+    let tensor = try #require(tensors.firstIndex { $0.name == "weight_hh_l0" })
+    let original = tensors[tensor].values[2]
+    tensors[tensor].values[2] = original.nextUp
+    try SafeTensors.write(tensors, to: url)
+    let exact = try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .exact)
+    #expect(exact.files.map(\.state) == [.same, .same, .same, .differs])
+    #expect(exact.difference == TrialDifference(
+      file: "weights.safetensors", location: "weight_hh_l0[2]",
+      committed: CSV.number(Double(original.nextUp)), rerun: CSV.number(Double(original))))
+    #expect(try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .tolerance(relative: 1e-3)).matched)
+
+    // Results committed without weights (e.g. kept out of git) still verify.
+    try FileManager.default.removeItem(at: url)
+    let withoutWeights = try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .exact)
+    #expect(withoutWeights.matched)
+    #expect(withoutWeights.files.map(\.state) == [.same, .same, .same, .skipped])
+
+    // A damaged file is a one-line error naming the file, not a crash.
+    try Data("not safetensors".utf8).write(to: url)
+    #expect(throws: ResultsError.self) { try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .exact) }
   }
 
   @Test func verificationMatchesItsOwnRunAndFindsTampering() throws {
@@ -234,6 +259,15 @@ import Testing
     #expect(HostInfo.cpuModel(inCPUInfo: cpuinfo) == "Intel(R) Xeon(R) Gold 6148")
     let arm = "processor\t: 0\nCPU implementer\t: 0x41\nCPU part\t: 0xd0c\n"
     #expect(HostInfo.cpuModel(inCPUInfo: arm) == "CPU implementer 0x41 part 0xd0c")
+  }
+
+  /// The first trial of a tiny plan, run into two folders.
+  private func twoRunsOfOneTrial() throws -> (committed: TemporaryFolder, rerun: TemporaryFolder, id: String) {
+    let plan = try TinyPlans.plan(TinyPlans.grid, overrides: ["seeds=[1]", "tasks.adding.seq_len=[5]"])
+    let committed = TemporaryFolder(), rerun = TemporaryFolder()
+    try runQuietly(plan, into: committed.url)
+    try runQuietly(plan, into: rerun.url)
+    return (committed, rerun, plan.trials[0].id)
   }
 
   private func runQuietly(_ plan: Plan, into folder: URL) throws {

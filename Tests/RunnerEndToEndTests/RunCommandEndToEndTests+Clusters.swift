@@ -125,7 +125,7 @@ extension RunCommandEndToEndTests {
     #expect(parsed.status == 0, "\(parsed.stderr)")
     #expect(parsed.stdout == """
       Indexed 4 4 2
-      runner run /etc/rnnlab/spec.yaml --out /results/grid --shards 4 --jobs 2 --set training.steps=10
+      runner run /etc/rnnlab/spec.yaml --out /results/grid --shards 4 --jobs 2 --no-report --set training.steps=10
 
       """)
 

@@ -60,6 +60,21 @@ import Testing
     #expect(again.stdout.split(separator: "\n").last?.hasPrefix("4 trials: 4 already done (") == true)
   }
 
+  @Test func noReportLeavesTheReportToRunnerReport() throws {
+    let spec = try RunnerProcess.temporarySpec(Self.grid)
+    let out = Scratch()
+    defer { out.remove() }
+    let result = try RunnerProcess.run([spec, "--out", out.path, "--quiet", "--no-report", "--set", "seeds=[1]"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("(no report: --no-report; write it with `runner report \(out.path)`)"))
+    let report = URL(fileURLWithPath: out.path).appendingPathComponent("report.md")
+    #expect(!FileManager.default.fileExists(atPath: report.path))
+    #expect(!FileManager.default.fileExists(atPath: out.path + "/summary.csv"))
+    #expect(try TrialFiles(out.path).count == 4 * 5, "every trial is still written")
+    #expect(try RunnerProcess.run(["report", out.path]).status == 0)
+    #expect(FileManager.default.fileExists(atPath: report.path))
+  }
+
   @Test func resultsAreBitIdenticalWhateverTheNumberOfJobs() throws {
     let spec = try RunnerProcess.temporarySpec(Self.grid)
     let one = Scratch(), two = Scratch()
