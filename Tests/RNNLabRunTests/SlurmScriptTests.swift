@@ -107,7 +107,7 @@ import Testing
       let result = try ExternalTool.run(
         "env", ["SLURM_ARRAY_TASK_ID=2", "FAKE_STATUS=\(status)", "bash", file.path])
       #expect(result.status == Int32(expected), "runner exit \(status)")
-      #expect(result.stdout == "<run><specs/grid.yaml><--out><results/it's here/shards/2><--shards><4><--jobs><2>"
+      #expect(result.stdout == "<run><specs/grid.yaml><--out><results/it's here/shards/2><--shards><4><--jobs><2><--no-report>"
         + "<--set><seeds=[1, 2]><--set><training.steps=12>\n")
     }
   }

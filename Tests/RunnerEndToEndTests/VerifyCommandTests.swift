@@ -24,9 +24,9 @@ import Testing
     #expect(lines.first?.hasPrefix("verify: same platform as the committed results (") == true)
     #expect(lines.first?.hasSuffix("); every value must be bit-identical") == true)
     #expect(lines[1].split(separator: " ", omittingEmptySubsequences: true)
-      == ["trial", "summary.json", "metrics.csv", "gradient_flow.csv", "result"])
+      == ["trial", "summary.json", "metrics.csv", "gradient_flow.csv", "weights.safetensors", "result"])
     #expect(lines.count == 2 + 8 + 1)
-    #expect(lines.dropFirst(2).prefix(8).allSatisfy { Self.words($0).suffix(4) == ["same", "same", "same", "match"] })
+    #expect(lines.dropFirst(2).prefix(8).allSatisfy { Self.words($0).suffix(5) == ["same", "same", "same", "same", "match"] })
     #expect(lines.last == "8 trials: 8 matched (bit-identical)")
     #expect(ok.stderr == "")
     let sample = try RunnerProcess.run(["verify", spec, "--against", out, "--quiet", "--sample", "2"])
@@ -45,7 +45,7 @@ import Testing
     let bad = try RunnerProcess.run(["verify", spec, "--against", out, "--quiet"])
     #expect(bad.status == 1)
     let mismatch = try #require(bad.stdout.split(separator: "\n").first { $0.hasPrefix("adding-T8-lstm-s2 ") })
-    #expect(Self.words(mismatch).joined(separator: " ") == "adding-T8-lstm-s2 same differs same MISMATCH: metrics.csv line \(index + 1) [step=5 split=eval metric=loss] value: committed \(value + 0.5), re-run \(value)")
+    #expect(Self.words(mismatch).joined(separator: " ") == "adding-T8-lstm-s2 same differs same same MISMATCH: metrics.csv line \(index + 1) [step=5 split=eval metric=loss] value: committed \(value + 0.5), re-run \(value)")
     #expect(bad.stdout.hasSuffix("8 trials: 7 matched, 1 mismatched (bit-identical)\n"))
 
     // Within a loose enough tolerance the change passes.
