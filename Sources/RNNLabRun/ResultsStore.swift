@@ -54,7 +54,7 @@ public struct ResultsStore: Sendable {
     let folder = try folder(forTrial: id)
     let summary = layout.summaryURL(trial: id)
     if FileManager.default.fileExists(atPath: summary.path) {
-      return .finished(configHash: Self.configHash(inSummary: summary))
+      return .finished(configHash: Self.summaryString("config_hash", in: summary))
     }
     return Self.entryExists(folder) ? .partial : .absent
   }
@@ -91,13 +91,13 @@ public struct ResultsStore: Sendable {
     name.hasPrefix(".") && name.contains(".tmp-")
   }
 
-  /// The `config_hash` recorded in a `summary.json`, or nil if it cannot be read.
-  /// Only this key is read, so a summary from an older runner still resumes.
-  static func configHash(inSummary url: URL) -> String? {
+  /// One string of a `summary.json` (e.g. `config_hash`), or nil if it cannot
+  /// be read. Only this key is read, so a summary from an older runner still resumes.
+  static func summaryString(_ key: String, in url: URL) -> String? {
     guard let data = try? Data(contentsOf: url),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return nil }
-    return object["config_hash"] as? String
+    return object[key] as? String
   }
 
   /// Whether anything (a folder, a file, a link even if dangling) is at `url`,

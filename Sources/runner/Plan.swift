@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import RNNLabRun
 import RNNLabSpec
 
 extension Runner {
@@ -6,7 +8,12 @@ extension Runner {
   struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "plan",
-      abstract: "List every trial a spec expands to, in run order, without running anything.")
+      abstract: "List every trial a spec expands to, in run order, without running anything.",
+      discussion: """
+        When the results folder exists (--out, default results/<spec name>), a last column says where \
+        each trial stands there: done, diverged or failed (finished; run skips it), changed (finished \
+        with another configuration; run --force re-runs it), interrupted (run restarts it) or pending.
+        """)
 
     /// How the trial list is printed.
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -19,17 +26,38 @@ extension Runner {
     @Option(help: "Output format: table, csv or json (json includes the resolved spec).")
     var format: Format = .table
 
+    @Option(help: ArgumentHelp("Results folder to show each trial's status in (default: results/<spec name>, if it exists).", valueName: "dir"))
+    var out: String?
+
     @OptionGroup var options: SpecOptions
 
     func run() throws {
       let plan = RNNLabSpec.Plan(spec: try options.load(spec))
-      switch format {
-      case .table: Terminal.write(plan.table)
-      case .csv:
-        Terminal.write(plan.csv)
-        Terminal.printError(plan.summary)  // stdout stays pure CSV
-      case .json: Terminal.write(plan.json)
+      let standings: [TrialStanding]?
+      do {
+        standings = try self.standings(of: plan)
+      } catch {
+        Terminal.printError(error.description)
+        throw ExitCode(error.exitCode.rawValue)
       }
+      let status = standings?.map(\.rawValue)
+      let counts = standings.map(TrialStanding.counts)
+      switch format {
+      case .table: Terminal.write(plan.table(status: status, footer: counts))
+      case .csv:
+        Terminal.write(plan.csv(status: status))
+        Terminal.printError(plan.summary + (counts.map { ": " + $0 } ?? ""))  // stdout stays pure CSV
+      case .json: Terminal.write(plan.json(status: status))
+      }
+    }
+
+    /// Each trial's standing in the results folder, or nil when there is no
+    /// folder to look at (none given and the default does not exist).
+    private func standings(of plan: RNNLabSpec.Plan) throws(RunnerError) -> [TrialStanding]? {
+      if let out, out.isEmpty { throw RunnerError(path: "--out", message: "the results folder must not be empty") }
+      let folder = URL(fileURLWithPath: out ?? "results/\(plan.spec.name)")
+      guard out != nil || FileManager.default.fileExists(atPath: folder.path) else { return nil }
+      return try TrialStanding.of(plan, in: folder)
     }
   }
 }

@@ -87,6 +87,6 @@ import Testing
   @Test func summaryCountsTheGrid() throws {
     #expect(try plan().summary == "8 trials (1 task × 2 lengths × 2 models × 2 seeds)")
     let uneven = SpecTestSupport.valid(replacing: "seq_len: [10, 20]", with: "seq_len: [10, 20]\n  - {kind: copy, seq_len: [5]}")
-    #expect(try plan(uneven).summary == "12 trials (2 tasks, 3 task lengths in all × 2 models × 2 seeds)")
+    #expect(try plan(uneven).summary == "12 trials (3 lengths over 2 tasks × 2 models × 2 seeds)")
   }
 }

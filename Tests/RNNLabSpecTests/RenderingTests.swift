@@ -69,7 +69,7 @@ import Testing
 
   @Test func jsonShowsTheResolvedSpec() throws {
     let plan = Plan(spec: try ExperimentSpec.parse(SpecTestSupport.validText))
-    let json = try JSONSerialization.jsonObject(with: Data(plan.json.utf8)) as? [String: Any]
+    let json = try JSONSerialization.jsonObject(with: Data(plan.json().utf8)) as? [String: Any]
     let document = try #require(json)
     #expect(document["total"] as? Int == 8)
     let spec = try #require(document["spec"] as? [String: Any])
@@ -84,7 +84,7 @@ import Testing
 
   @Test func csvHasAHeaderAndOneRowPerTrial() throws {
     let plan = Plan(spec: try ExperimentSpec.parse(SpecTestSupport.validText))
-    let lines = plan.csv.split(separator: "\n").map(String.init)
+    let lines = plan.csv().split(separator: "\n").map(String.init)
     #expect(lines.count == 9)
     #expect(lines[0] == "index,trial_id,task,seq_len,model,cell,hidden,layers,bidirectional,seed,steps,config_hash")
     #expect(lines[1] == "0,adding-T10-rnn-s1,adding,10,rnn,rnn,8,1,false,1,10,\(plan.trials[0].configHash)")
@@ -92,7 +92,7 @@ import Testing
 
   @Test func tableIsAlignedAndEndsWithTheTotal() throws {
     let plan = Plan(spec: try ExperimentSpec.parse(SpecTestSupport.validText))
-    let lines = plan.table.split(separator: "\n").map(String.init)
+    let lines = plan.table().split(separator: "\n").map(String.init)
     #expect(lines.count == 10)
     #expect(lines[0].hasPrefix("index  trial_id            task    seq_len"))
     #expect(lines[1].hasPrefix("0      adding-T10-rnn-s1   adding  10 "))

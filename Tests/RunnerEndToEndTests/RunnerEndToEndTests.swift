@@ -7,7 +7,7 @@ import Testing
     let result = try RunnerProcess.run("validate", "experiments/long_dep.yaml", "experiments/smoke.yaml")
     #expect(result.status == 0)
     #expect(result.stdout == """
-      experiments/long_dep.yaml: ok: 270 trials (5 tasks, 15 task lengths in all × 6 models × 3 seeds)
+      experiments/long_dep.yaml: ok: 270 trials (15 lengths over 5 tasks × 6 models × 3 seeds)
       experiments/smoke.yaml: ok: 8 trials (1 task × 2 lengths × 2 models × 2 seeds)
 
       """)
@@ -48,14 +48,15 @@ import Testing
     let rows = result.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
     #expect(rows.count == 9)
     #expect(rows[0] == ["index", "trial_id", "task", "seq_len", "model", "cell", "hidden", "layers", "bidirectional",
-                        "seed", "steps", "config_hash"])
+                        "seed", "steps", "config_hash", "status"])
     #expect(rows.dropFirst().map { $0[1] } == [
       "adding-T10-rnn-s1", "adding-T10-rnn-s2", "adding-T10-lstm-s1", "adding-T10-lstm-s2",
       "adding-T20-rnn-s1", "adding-T20-rnn-s2", "adding-T20-lstm-s1", "adding-T20-lstm-s2",
     ])
-    #expect(rows[1] == ["0", "adding-T10-rnn-s1", "adding", "10", "rnn", "rnn", "8", "1", "false", "1", "20", rows[1][11]])
+    #expect(rows[1] == ["0", "adding-T10-rnn-s1", "adding", "10", "rnn", "rnn", "8", "1", "false", "1", "20", rows[1][11], "done"])
     #expect(rows.dropFirst().allSatisfy { $0[11].count == 16 })
-    #expect(result.stderr == "8 trials (1 task × 2 lengths × 2 models × 2 seeds)\n")
+    // The status column is there because results/smoke (the default folder) exists.
+    #expect(result.stderr == "8 trials (1 task × 2 lengths × 2 models × 2 seeds): 8 done\n")
   }
 
   @Test func planAppliesSetOverrides() throws {
@@ -63,10 +64,11 @@ import Testing
       "plan", "experiments/smoke.yaml", "--format", "csv", "--set", "training.steps=5",
       "--set", "models.lstm.hidden=32", "--set", "tasks.adding.seq_len=[7]", "--set", "seeds=[9]")
     #expect(result.status == 0)
-    #expect(result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").dropLast().joined(separator: ",") } == [
+    #expect(result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").dropLast(2).joined(separator: ",") } == [
       "0,adding-T7-rnn-s9,adding,7,rnn,rnn,8,1,false,9,5",
       "1,adding-T7-lstm-s9,adding,7,lstm,lstm,32,1,false,9,5",
     ])
+    #expect(result.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix(",pending") })
   }
 
   @Test func planAsJSONIncludesTheResolvedSpec() throws {
@@ -85,7 +87,37 @@ import Testing
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 272)
-    #expect(lines.last == "270 trials (5 tasks, 15 task lengths in all × 6 models × 3 seeds)")
+    // results/long_dep is committed whole, so every trial shows as done there.
+    #expect(lines.first?.hasSuffix("  config_hash       status") == true)
+    #expect(lines.last == "270 trials (15 lengths over 5 tasks × 6 models × 3 seeds): 270 done")
+  }
+
+  @Test func planShowsWhereEachTrialStandsInAResultsFolder() throws {
+    let spec = try RunnerProcess.temporarySpec("""
+      name: standing
+      seeds: [1, 2]
+      tasks: [{kind: adding, seq_len: [6]}]
+      models:
+        - {name: calm, cell: lstm, hidden: 4}
+        - {name: wild, cell: rnn, hidden: 4, training: {learning_rate: 100.0, optimizer: sgd, clip_norm: null}}
+      training: {steps: 20, batch_size: 4, eval_every: 5, eval_size: 8}
+      """)
+    let out = Scratch()
+    defer { out.remove() }
+    let before = try RunnerProcess.run("plan", spec, "--out", out.path, "--format", "csv")
+    #expect(before.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix(",pending") })
+    #expect(before.stderr == "4 trials (1 task × 1 length × 2 models × 2 seeds): 4 pending\n")
+    #expect(try RunnerProcess.run([spec, "--out", out.path, "--quiet", "--set", "seeds=[1]"]).status == 1)
+    try FileManager.default.removeItem(atPath: out.path + "/trials/adding-T6-calm-s1/summary.json")
+    let after = try RunnerProcess.run("plan", spec, "--out", out.path)
+    #expect(after.status == 0)
+    let status = after.stdout.split(separator: "\n").dropFirst().dropLast().map { $0.split(separator: " ").last! }
+    #expect(status == ["interrupted", "pending", "diverged", "pending"])
+    #expect(after.stdout.hasSuffix("4 trials (1 task × 1 length × 2 models × 2 seeds): 1 diverged, 1 interrupted, 2 pending\n"))
+    let changed = try RunnerProcess.run("plan", spec, "--out", out.path, "--set", "training.steps=21", "--format", "json")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as? [String: Any])
+    let trials = try #require(document["trials"] as? [[String: Any]])
+    #expect(trials.map { $0["status"] as? String } == ["interrupted", "pending", "changed", "pending"])
   }
 
   @Test func badOverrideIsOneLineAndExit2() throws {

@@ -1,5 +1,6 @@
 /// The dry-run listings of `runner plan`: one row per trial as a table,
-/// CSV or JSON.
+/// CSV or JSON. `status`, when given, is one word per trial in plan order
+/// (where it stands in a results folder) and becomes a last `status` column.
 extension Plan {
   /// The columns of every listing, in order.
   public static let columns = [
@@ -16,10 +17,18 @@ extension Plan {
     ]
   }
 
-  /// Aligned columns with a header, then the summary line; ends in a newline.
-  public var table: String {
-    let rows = [Self.columns] + trials.map(Self.row)
-    var widths = [Int](repeating: 0, count: Self.columns.count)
+  /// The header and rows, with `status` as a last column when given.
+  private func rows(status: [String]?) -> [[String]] {
+    guard let status else { return [Self.columns] + trials.map(Self.row) }
+    precondition(status.count == trials.count, "one status per trial")
+    return [Self.columns + ["status"]] + zip(trials, status).map { Self.row($0) + [$1] }
+  }
+
+  /// Aligned columns with a header, then the summary line (and `footer`, e.g.
+  /// the status counts, after it); ends in a newline.
+  public func table(status: [String]? = nil, footer: String? = nil) -> String {
+    let rows = rows(status: status)
+    var widths = [Int](repeating: 0, count: rows[0].count)
     for row in rows {
       for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
     }
@@ -30,27 +39,29 @@ extension Plan {
       }
       output += cells.joined(separator: "  ") + "\n"
     }
-    return output + summary + "\n"
+    return output + summary + (footer.map { ": " + $0 } ?? "") + "\n"
   }
 
   /// RFC 4180 CSV with a header row, nothing else (the summary is not data).
-  public var csv: String {
-    ([Self.columns] + trials.map(Self.row))
+  public func csv(status: [String]? = nil) -> String {
+    rows(status: status)
       .map { $0.map(Self.csvField).joined(separator: ",") + "\n" }
       .joined()
   }
 
   /// `{"spec": resolved spec, "total": N, "trials": [rows]}`, pretty-printed.
-  public var json: String {
-    let rows: [JSONValue] = trials.map { trial in
-      .object([
+  public func json(status: [String]? = nil) -> String {
+    let rows: [JSONValue] = trials.enumerated().map { position, trial in
+      var members: [(String, JSONValue)] = [
         ("index", .int(trial.index)), ("trial_id", .string(trial.id)), ("task", .string(trial.task.name)),
         ("task_kind", .string(trial.task.kind.rawValue)), ("seq_len", .int(trial.seqLen)),
         ("model", .string(trial.model.name)), ("cell", .string(trial.model.cell.rawValue)),
         ("hidden", .int(trial.model.hidden)), ("layers", .int(trial.model.layers)),
         ("bidirectional", .bool(trial.model.bidirectional)), ("seed", .int(trial.seed)),
         ("steps", .int(trial.training.steps)), ("config_hash", .string(trial.configHash)),
-      ])
+      ]
+      if let status { members.append(("status", .string(status[position]))) }
+      return .object(members)
     }
     let document = JSONValue.object([("spec", spec.jsonValue), ("total", .int(trials.count)), ("trials", .array(rows))])
     return document.prettyText + "\n"

@@ -43,8 +43,9 @@ public struct Plan: Sendable {
   /// Task–length points of the grid (the sum of each task's length count).
   public var taskLengthCount: Int { spec.tasks.reduce(0) { $0 + $1.seqLens.count } }
 
-  /// `216 trials (3 tasks × 4 lengths × 6 models × 3 seeds)`, or with
-  /// `12 task lengths` when the tasks have different numbers of lengths.
+  /// `216 trials (3 tasks × 4 lengths × 6 models × 3 seeds)`, or
+  /// `270 trials (15 lengths over 5 tasks × 6 models × 3 seeds)` when the
+  /// tasks have different numbers of lengths.
   public var summary: String {
     let tasks = spec.tasks.count
     let lengths = Set(spec.tasks.map(\.seqLens.count))
@@ -52,7 +53,7 @@ public struct Plan: Sendable {
     if lengths.count == 1, let perTask = lengths.first {
       grid = "\(count(tasks, "task")) × \(count(perTask, "length"))"
     } else {
-      grid = "\(count(tasks, "task")), \(count(taskLengthCount, "task length")) in all"
+      grid = "\(count(taskLengthCount, "length")) over \(count(tasks, "task"))"
     }
     return "\(count(trials.count, "trial")) (\(grid) × \(count(spec.models.count, "model")) × \(count(spec.seeds.count, "seed")))"
   }

@@ -139,7 +139,7 @@ enum SpecFuzzOracle {
     }
     if plan.trials.count <= 64 {
       // Rendering must not trap either (the runner prints and writes these).
-      _ = (plan.table, plan.csv, plan.json, plan.trials.first?.configFileText)
+      _ = (plan.table(), plan.csv(), plan.json(), plan.trials.first?.configFileText)
     }
     return problems
   }
