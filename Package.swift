@@ -28,11 +28,12 @@ let package = Package(
 
     // MARK: - Libraries
     .target(name: "RNNLabRandom"),
-    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom"]),
+    .target(name: "RNNLabText"),
+    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom", "RNNLabText"]),
     .target(
       name: "RNNLabEngine",
       dependencies: [
-        "RNNLabRandom", blasDependency, .product(name: "Numerics", package: "swift-numerics")],
+        "RNNLabRandom", "RNNLabText", blasDependency, .product(name: "Numerics", package: "swift-numerics")],
       // `-target-cpu native`: the SIMD kernels use the build machine's widest
       // vectors (AVX-512 here: exp/sigmoid/tanh 2–2.5× faster than baseline
       // SSE2). Results are bit-identical either way (no FMA contraction).
@@ -43,7 +44,7 @@ let package = Package(
     .target(name: "RNNLabResults"),
     .target(
       name: "RNNLabRun",
-      dependencies: ["RNNLabSpec", "RNNLabEngine", "RNNLabTasks", "RNNLabResults"]),
+      dependencies: ["RNNLabSpec", "RNNLabEngine", "RNNLabTasks", "RNNLabResults", "RNNLabText"]),
     .target(name: "RNNLabReport", dependencies: ["RNNLabResults"]),
 
     // MARK: - Executable
@@ -56,6 +57,7 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "RNNLabRandomTests", dependencies: ["RNNLabRandom"]),
+    .testTarget(name: "RNNLabTextTests", dependencies: ["RNNLabText"]),
     .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec", "RNNLabRandom"], resources: [.copy("Specs")]),
     .testTarget(
       name: "RNNLabEngineTests", dependencies: ["RNNLabEngine"], resources: [.copy("Fixtures")]),

@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabText
 
 /// Reads and writes the safetensors format, so weights load straight into
 /// PyTorch (`safetensors.torch.load_file`) and back.
@@ -76,7 +77,7 @@ public enum SafeTensors {
     var entries: [String] = []
     if !metadata.isEmpty {
       let pairs = metadata.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        .map { "\(jsonString($0.key)):\(jsonString($0.value))" }
+        .map { "\(QuotedString.json($0.key)):\(QuotedString.json($0.value))" }
       entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
     }
     var offset = 0
@@ -84,7 +85,7 @@ public enum SafeTensors {
       let end = offset + 4 * tensor.values.count
       let shape = tensor.shape.map(String.init).joined(separator: ",")
       entries.append(
-        "\(jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+        "\(QuotedString.json(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
       offset = end
     }
     header += entries.joined(separator: ",") + "}"
@@ -216,24 +217,5 @@ public enum SafeTensors {
       result.append(value)
     }
     return result
-  }
-
-  /// `text` as a JSON string literal.
-  static func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }

@@ -1,30 +1,14 @@
+import RNNLabText
+
 /// Scalars for the YAML manifests `runner emit k8s` writes, encoded so that
 /// any YAML 1.1 or 1.2 reader (kubectl, PyYAML) reads back exactly the text
 /// that went in.
 enum YAMLText {
   /// A double-quoted scalar: `"` and `\` escaped, and every character a YAML
   /// reader could take for a line break or drop (controls, NEL, LS, PS, BOM)
-  /// written as `\uXXXX`.
+  /// written as `\uxxxx` (`\Uxxxxxxxx` past U+FFFF).
   static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\t": result += "\\t"
-      default:
-        if needsEscape(scalar) {
-          let hex = String(scalar.value, radix: 16, uppercase: true)
-          result += scalar.value > 0xFFFF
-            ? "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
-            : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
+    QuotedString.make(text, escaping: needsEscape)
   }
 
   /// A value for a mapping key at `indent` spaces: a literal block (`|`) whose

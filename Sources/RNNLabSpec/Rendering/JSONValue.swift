@@ -1,3 +1,5 @@
+import RNNLabText
+
 /// A JSON value whose objects keep their key order, rendered three ways:
 /// canonical (sorted keys, no whitespace; what config hashes are taken of),
 /// pretty (indented, keys in the order given) and as YAML (`YAMLWriter`).
@@ -88,7 +90,7 @@ public indirect enum JSONValue: Equatable, Sendable {
       output += "{"
       for (index, member) in Self.sorted(members).enumerated() {
         if index > 0 { output += "," }
-        output += Self.quote(member.key) + ":"
+        output += QuotedString.json(member.key) + ":"
         member.value.writeCanonical(to: &output)
       }
       output += "}"
@@ -114,7 +116,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case .object(let members) where !members.isEmpty:
       output += "{\n"
       for (index, member) in members.enumerated() {
-        output += inner + Self.quote(member.key) + ": "
+        output += inner + QuotedString.json(member.key) + ": "
         member.value.writePretty(to: &output, indent: inner)
         output += index + 1 < members.count ? ",\n" : "\n"
       }
@@ -142,27 +144,8 @@ public indirect enum JSONValue: Equatable, Sendable {
       // JSON cannot spell NaN or infinity. Validation never lets them into a
       // spec; for values built in code, null is better than a crash.
       return value.isFinite ? "\(value)" : "null"
-    case .string(let text): return Self.quote(text)
+    case .string(let text): return QuotedString.json(text)
     case .array, .object: return ""
     }
-  }
-
-  /// A JSON string literal: quotes, backslashes and control characters escaped.
-  static func quote(_ text: String) -> String {
-    var output = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
-      }
-    }
-    return output + "\""
   }
 }

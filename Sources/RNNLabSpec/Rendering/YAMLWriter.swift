@@ -1,3 +1,5 @@
+import RNNLabText
+
 /// Writes a `JSONValue` as block-style YAML that `YAMLLoader` reads back to
 /// the same values: mappings in block style, lists of scalars in flow style
 /// (`[25, 50, 100]`), strings plain only where they cannot be misread.
@@ -68,21 +70,8 @@ enum YAMLWriter {
 
   /// YAML double-quoted style; everything YAML calls non-printable escaped.
   private static func doubleQuoted(_ text: String) -> String {
-    var output = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\t": output += "\\t"
-      case _ where Quoting.isControl(scalar) || scalar.value == 0xFEFF || scalar.value >= 0xFFFE && scalar.value <= 0xFFFF:
-        // `\uXXXX` holds four digits; code points past U+FFFF need `\UXXXXXXXX`.
-        let hex = String(scalar.value, radix: 16)
-        let digits = scalar.value > 0xFFFF ? 8 : 4
-        output += (digits == 8 ? "\\U" : "\\u") + String(repeating: "0", count: digits - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
-      }
+    QuotedString.make(text) {
+      Quoting.isControl($0) || $0.value == 0xFEFF || $0.value >= 0xFFFE && $0.value <= 0xFFFF
     }
-    return output + "\""
   }
 }
