@@ -107,13 +107,15 @@ public struct ExperimentRun {
     for case let outcome?? in outcomes { tally.count(outcome.status) }
     tally.interrupted = stop.reason != nil
 
-    if !tally.interrupted, writeReport == nil {
-      printLine("results: \(options.folder.path) (no report: --no-report; write it with `runner report \(options.folder.path)`)")
-    } else if !tally.interrupted, let writeReport {
-      let written = try writeReport(options.folder)
-      let names = written.map(\.lastPathComponent).filter { !$0.hasSuffix(".svg") }
-      let plots = written.count - names.count
-      printLine("results: \(options.folder.path) (\((names + (plots > 0 ? ["\(plots) plots"] : [])).joined(separator: ", ")))")
+    if !tally.interrupted {
+      if let writeReport {
+        let written = try writeReport(options.folder)
+        let names = written.map(\.lastPathComponent).filter { !$0.hasSuffix(".svg") }
+        let plots = written.count - names.count
+        printLine("results: \(options.folder.path) (\((names + (plots > 0 ? ["\(plots) plots"] : [])).joined(separator: ", ")))")
+      } else {
+        printLine("results: \(options.folder.path) (no report: --no-report; write it with `runner report \(options.folder.path)`)")
+      }
     }
     printLine(tally.closingLine(elapsedSeconds: ProgressReporter.monotonicSeconds() - started))
     return tally.exitCode

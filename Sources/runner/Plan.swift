@@ -54,8 +54,7 @@ extension Runner {
     /// Each trial's standing in the results folder, or nil when there is no
     /// folder to look at (none given and the default does not exist).
     private func standings(of plan: RNNLabSpec.Plan) throws(RunnerError) -> [TrialStanding]? {
-      if let out, out.isEmpty { throw RunnerError(path: "--out", message: "the results folder must not be empty") }
-      let folder = URL(fileURLWithPath: out ?? "results/\(plan.spec.name)")
+      let folder = try ResultsFolderOption.url(out: out, specName: plan.spec.name)
       guard out != nil || FileManager.default.fileExists(atPath: folder.path) else { return nil }
       return try TrialStanding.of(plan, in: folder)
     }

@@ -84,10 +84,7 @@ extension Runner {
       if let jobs, jobs < 1 {
         throw RunnerError(path: "--jobs", message: "must be at least 1, got \(jobs)")
       }
-      if let out, out.isEmpty {
-        throw RunnerError(path: "--out", message: "the results folder must not be empty")
-      }
-      let folder = URL(fileURLWithPath: out ?? "results/\(plan.spec.name)")
+      let folder = try ResultsFolderOption.url(out: out, specName: plan.spec.name)
       let choice = try ClusterEnvironment.shard(
         explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
       return ExperimentRun.Options(
