@@ -15,7 +15,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
   ],
   targets: [
     // MARK: - System libraries
@@ -33,7 +32,7 @@ let package = Package(
     .target(
       name: "RNNLabEngine",
       dependencies: [
-        "RNNLabRandom", "RNNLabText", blasDependency, .product(name: "Numerics", package: "swift-numerics")],
+        "RNNLabRandom", "RNNLabText", blasDependency],
       // `-target-cpu native`: the SIMD kernels use the build machine's widest
       // vectors (AVX-512 here: exp/sigmoid/tanh 2–2.5× faster than baseline
       // SSE2). Results are bit-identical either way (no FMA contraction).
@@ -46,13 +45,14 @@ let package = Package(
       name: "RNNLabRun",
       dependencies: ["RNNLabSpec", "RNNLabEngine", "RNNLabTasks", "RNNLabResults", "RNNLabText"]),
     .target(name: "RNNLabReport", dependencies: ["RNNLabResults"]),
+    .target(name: "RNNLabCluster", dependencies: ["RNNLabText"]),
 
     // MARK: - Executable
     .executableTarget(
       name: "runner",
       dependencies: [
         "RNNLabSpec", "RNNLabEngine", "RNNLabTasks", "RNNLabResults", "RNNLabRun", "RNNLabReport",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "RNNLabCluster", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Tests
@@ -63,7 +63,9 @@ let package = Package(
       name: "RNNLabEngineTests", dependencies: ["RNNLabEngine"], resources: [.copy("Fixtures")]),
     .testTarget(name: "RNNLabTasksTests", dependencies: ["RNNLabTasks"]),
     .testTarget(name: "RNNLabResultsTests", dependencies: ["RNNLabResults"]),
-    .testTarget(name: "RNNLabRunTests", dependencies: ["RNNLabRun"]),
+    .target(name: "RNNLabTestSupport", path: "Tests/RNNLabTestSupport"),
+    .testTarget(name: "RNNLabRunTests", dependencies: ["RNNLabRun", "RNNLabTestSupport"]),
+    .testTarget(name: "RNNLabClusterTests", dependencies: ["RNNLabCluster", "RNNLabTestSupport"]),
     .testTarget(
       name: "RNNLabReportTests", dependencies: ["RNNLabReport"], resources: [.copy("Golden")]),
     .testTarget(name: "RunnerEndToEndTests", dependencies: ["runner", "RNNLabRandom"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNLabResults
+import RNNLabCluster
 import RNNLabRun
 import RNNLabSpec
 
@@ -73,6 +74,9 @@ extension Runner {
       } catch let error as RunnerError {
         Terminal.printError(error.description)
         throw ExitCode(error.exitCode.rawValue)
+      } catch let error as ClusterOptionError {
+        Terminal.printError(error.description)
+        throw ExitCode(ExitStatus.badInput)
       } catch let error as AtomicFileError {
         Terminal.printError(error.description)
         throw ExitCode(ExitStatus.internalError)

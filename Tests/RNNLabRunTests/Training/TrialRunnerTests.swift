@@ -2,6 +2,7 @@ import Foundation
 import RNNLabEngine
 import RNNLabResults
 import RNNLabSpec
+import RNNLabTestSupport
 import Testing
 @testable import RNNLabRun
 

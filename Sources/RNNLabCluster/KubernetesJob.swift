@@ -29,31 +29,31 @@ public struct KubernetesJob: Equatable, Sendable {
   /// The report Job instead of the shards' Job.
   public var report: Bool
 
-  /// Checks names and values; throws `RunnerError` naming the flag.
+  /// Checks names and values; throws `ClusterOptionError` naming the flag.
   public init(
     job: ClusterJob, specText: String, name: String, image: String, claimName: String = "rnnlab-results",
     mountPath: String = "/results", parallelism: Int? = nil, memory: String? = nil, report: Bool = false
-  ) throws(RunnerError) {
+  ) throws(ClusterOptionError) {
     try Self.checkName(name, flag: "--name", limit: 52)  // room for "-report"/"-spec" and pod suffixes
     try Self.checkName(claimName, flag: "--claim", limit: 253)
     if image.isEmpty || image.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
-      throw RunnerError(path: "--image", message: "expected a container image reference, got '\(image)'")
+      throw ClusterOptionError(path: "--image", message: "expected a container image reference, got '\(image)'")
     }
     guard mountPath.hasPrefix("/"), mountPath.count > 1, !mountPath.hasSuffix("/") else {
-      throw RunnerError(path: "--mount", message: "expected an absolute path like /results, got '\(mountPath)'")
+      throw ClusterOptionError(path: "--mount", message: "expected an absolute path like /results, got '\(mountPath)'")
     }
     try ClusterJob.checkPrintable(mountPath, flag: "--mount")
     guard job.resultsFolder.hasPrefix(mountPath + "/") else {
-      throw RunnerError(
+      throw ClusterOptionError(
         path: "--out",
         message: "'\(job.resultsFolder)' is not on the results volume mounted at \(mountPath); "
           + "results written elsewhere vanish with the pod")
     }
     if let parallelism, parallelism < 1 {
-      throw RunnerError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")
+      throw ClusterOptionError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")
     }
     if let memory, memory.wholeMatch(of: /[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?/) == nil {
-      throw RunnerError(path: "--mem", message: "expected a Kubernetes memory quantity like 2Gi or 500Mi, got '\(memory)'")
+      throw ClusterOptionError(path: "--mem", message: "expected a Kubernetes memory quantity like 2Gi or 500Mi, got '\(memory)'")
     }
     self.job = job
     self.specText = specText
@@ -185,9 +185,9 @@ public struct KubernetesJob: Equatable, Sendable {
 
   /// A DNS-1123 name: lower-case letters, digits and `-`, starting and ending
   /// with a letter or digit, at most `limit` characters.
-  private static func checkName(_ name: String, flag: String, limit: Int) throws(RunnerError) {
+  private static func checkName(_ name: String, flag: String, limit: Int) throws(ClusterOptionError) {
     guard name.count <= limit, name.wholeMatch(of: /[a-z0-9]([a-z0-9-]*[a-z0-9])?/) != nil else {
-      throw RunnerError(
+      throw ClusterOptionError(
         path: flag,
         message: "'\(name)' is not a Kubernetes name (lower-case letters, digits and '-', starting and ending "
           + "with a letter or digit, at most \(limit) characters)")

@@ -19,25 +19,25 @@ public struct SlurmScript: Equatable, Sendable {
   /// How the user will call this file, for the instructions in its header.
   public var scriptName: String
 
-  /// Checks the scheduler values; throws `RunnerError` naming the flag.
+  /// Checks the scheduler values; throws `ClusterOptionError` naming the flag.
   public init(
     job: ClusterJob, time: String? = nil, partition: String? = nil, memory: String? = nil, parallelism: Int? = nil,
     workingDirectory: String, scriptName: String
-  ) throws(RunnerError) {
+  ) throws(ClusterOptionError) {
     if let time, time.wholeMatch(of: /[0-9]+(-[0-9]+)?(:[0-9]+){0,2}/) == nil {
-      throw RunnerError(
+      throw ClusterOptionError(
         path: "--time", message: "expected a Slurm time limit like 30, 01:30:00 or 2-00:00:00, got '\(time)'")
     }
     if let partition, partition.wholeMatch(of: /[A-Za-z0-9_.,-]+/) == nil {
-      throw RunnerError(
+      throw ClusterOptionError(
         path: "--partition",
         message: "expected a partition name (letters, digits, '_', '.', '-', ','), got '\(partition)'")
     }
     if let memory, memory.wholeMatch(of: /[0-9]+[KMGT]?/) == nil {
-      throw RunnerError(path: "--mem", message: "expected a Slurm memory size like 2G or 500M, got '\(memory)'")
+      throw ClusterOptionError(path: "--mem", message: "expected a Slurm memory size like 2G or 500M, got '\(memory)'")
     }
     if let parallelism, parallelism < 1 {
-      throw RunnerError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")
+      throw ClusterOptionError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")
     }
     try ClusterJob.checkPrintable(workingDirectory, flag: "the working directory")
     self.job = job

@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabTestSupport
 import Testing
 @testable import RNNLabRun
 

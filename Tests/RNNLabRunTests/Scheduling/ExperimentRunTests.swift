@@ -1,6 +1,7 @@
 import Foundation
 import RNNLabResults
 import RNNLabSpec
+import RNNLabTestSupport
 import Testing
 @testable import RNNLabRun
 

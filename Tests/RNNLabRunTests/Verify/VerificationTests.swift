@@ -3,6 +3,7 @@ import RNNLabEngine
 import RNNLabRandom
 import RNNLabResults
 import RNNLabSpec
+import RNNLabTestSupport
 import Testing
 @testable import RNNLabRun
 

@@ -2,15 +2,15 @@ import Foundation
 
 /// Runs a tool of the system (bash, python3) on some input, for checking that
 /// generated scripts and manifests are what those tools accept.
-enum ExternalTool {
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public enum ExternalTool {
+  public struct Result {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
   }
 
   /// Runs `executable arguments…` with `input` on standard input.
-  static func run(_ executable: String, _ arguments: [String], input: String = "") throws -> Result {
+  public static func run(_ executable: String, _ arguments: [String], input: String = "") throws -> Result {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-tool-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -35,5 +35,5 @@ enum ExternalTool {
   }
 
   /// Whether python3 with PyYAML is available (the YAML checks need it).
-  static let hasPyYAML: Bool = (try? run("python3", ["-c", "import yaml"]).status) == 0
+  public static let hasPyYAML: Bool = (try? run("python3", ["-c", "import yaml"]).status) == 0
 }

@@ -1,6 +1,7 @@
 import Foundation
+import RNNLabTestSupport
 import Testing
-@testable import RNNLabRun
+@testable import RNNLabCluster
 
 @Suite struct KubernetesJobTests {
   static let spec = "name: grid\n# a comment\nseeds: [1, 2]\n\ntasks: [{kind: adding, seq_len: [5, 8]}]\n"

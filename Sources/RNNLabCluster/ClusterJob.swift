@@ -31,13 +31,13 @@ public struct ClusterJob: Equatable, Sendable {
   public init(
     experiment: String, specPath: String, overrides: [String] = [], resultsFolder: String, shards: Int,
     trials: Int, perShardFolders: Bool = false, runner: String, cpus: Int = 1
-  ) throws(RunnerError) {
+  ) throws(ClusterOptionError) {
     guard shards >= 1, shards <= trials else {
-      throw RunnerError(
+      throw ClusterOptionError(
         path: "--shards",
         message: "must be between 1 and the number of trials (\(trials)), got \(shards)")
     }
-    guard cpus >= 1 else { throw RunnerError(path: "--cpus", message: "must be at least 1, got \(cpus)") }
+    guard cpus >= 1 else { throw ClusterOptionError(path: "--cpus", message: "must be at least 1, got \(cpus)") }
     for (flag, value) in [("SPEC", specPath), ("--out", resultsFolder), ("--runner", runner)]
       + overrides.map({ ("--set", $0) })
     {
@@ -103,9 +103,9 @@ public struct ClusterJob: Equatable, Sendable {
   }
 
   /// Refuses control characters (a newline would split a script line).
-  static func checkPrintable(_ value: String, flag: String) throws(RunnerError) {
+  static func checkPrintable(_ value: String, flag: String) throws(ClusterOptionError) {
     if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-      throw RunnerError(path: flag, message: "'\(value.debugDescription.dropFirst().dropLast())' contains control characters")
+      throw ClusterOptionError(path: flag, message: "'\(value.debugDescription.dropFirst().dropLast())' contains control characters")
     }
   }
 }

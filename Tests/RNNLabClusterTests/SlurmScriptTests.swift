@@ -1,6 +1,7 @@
 import Foundation
+import RNNLabTestSupport
 import Testing
-@testable import RNNLabRun
+@testable import RNNLabCluster
 
 @Suite struct SlurmScriptTests {
   static func job(perShard: Bool = false, overrides: [String] = ["seeds=[1, 2]", "training.steps=12"])
