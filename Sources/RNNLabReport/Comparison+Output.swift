@@ -12,8 +12,13 @@ extension Comparison {
     "grad_decay_final_backward": "grad decay after training (backward)",
   ]
 
-  /// Markdown: one table per task, then the added and removed cells.
-  public var markdown: String {
+  /// Markdown: one table per task, then the added and removed cells and
+  /// trials. By default only the metrics that changed are listed (a reader
+  /// looks for the changes); `all` lists every metric, "same" where equal.
+  public func markdown(all: Bool = false) -> String {
+    // Seeds run are shown inside "finished k/n"; a separate trials row adds nothing.
+    let shown = rows.filter { $0.metric != "trials" && (all || !$0.isUnchanged) }
+    let hidden = rows.count { $0.metric != "trials" } - shown.count
     var text = """
       # Comparison
 
@@ -24,13 +29,16 @@ extension Comparison {
       Change = B − A, relative change in brackets; "same" = identical values.
 
       """
+    if hidden > 0 {
+      text += "\n\(hidden) unchanged metric\(hidden == 1 ? "" : "s") not shown (`--all` shows every metric).\n"
+    }
+    if !all, shown.isEmpty, !rows.isEmpty { text += "\nNo metric changed in the cells both folders have.\n" }
     var tasks: [String] = []
-    for row in rows where !tasks.contains(row.key.task) { tasks.append(row.key.task) }
+    for row in shown where !tasks.contains(row.key.task) { tasks.append(row.key.task) }
     for task in tasks {
       var table = MarkdownTable(
         header: ["model", "T", "metric", "A", "B", "change"], rightAligned: [false, true, false, true, true, true])
-      // Seeds run are shown inside "finished k/n"; a separate trials row adds nothing.
-      for row in rows where row.key.task == task && row.metric != "trials" {
+      for row in shown where row.key.task == task {
         table.append([
           "`\(row.key.model)`", String(row.key.seqLen), Self.titles[row.metric] ?? row.metric,
           display(row.a, row, total: row.trialsA), display(row.b, row, total: row.trialsB), changeText(row),
@@ -40,6 +48,8 @@ extension Comparison {
     }
     text += oneSidedSection("Only in B (added)", added)
     text += oneSidedSection("Only in A (removed)", removed)
+    text += trialList("Trials only in B (added)", addedTrials)
+    text += trialList("Trials only in A (removed)", removedTrials)
     if rows.isEmpty && added.isEmpty && removed.isEmpty { text += "\nBoth folders have no finished trials.\n" }
     return text
   }
@@ -78,14 +88,19 @@ extension Comparison {
   }
 
   private func changeText(_ row: Row) -> String {
+    if row.isUnchanged { return row.a == nil ? "—" : "same" }
     guard let change = row.change else { return "—" }
-    if change == 0 { return "same" }
     if row.isCount { return (change > 0 ? "+" : "") + String(Int(change)) }
     var text = (change > 0 ? "+" : "") + NumberText.significant(change)
     if let relative = row.relativeChange {
       text += " (" + (relative > 0 ? "+" : "") + NumberText.fixed(relative * 100, decimals: 1) + "%)"
     }
     return text
+  }
+
+  private func trialList(_ title: String, _ ids: [String]) -> String {
+    guard !ids.isEmpty else { return "" }
+    return "\n## \(title)\n\n" + ids.map { "- `\($0)`\n" }.joined()
   }
 
   private func oneSidedSection(_ title: String, _ cells: [OneSided]) -> String {

@@ -38,6 +38,16 @@ public struct Comparison: Sendable {
       return change / abs(a)
     }
 
+    /// Whether A and B hold the same value (both missing, both NaN and equal
+    /// infinities count as the same: −inf − −inf is NaN, not "changed").
+    public var isUnchanged: Bool {
+      switch (a, b) {
+      case (nil, nil): return true
+      case (let a?, let b?): return a == b || (a.isNaN && b.isNaN)
+      default: return false
+      }
+    }
+
     /// Whether the metric is a count of seeds rather than a mean.
     public var isCount: Bool { Comparison.countMetrics.contains(metric) }
   }
@@ -59,6 +69,11 @@ public struct Comparison: Sendable {
   public var added: [OneSided]
   /// Cells only in A.
   public var removed: [OneSided]
+  /// Ids of the finished trials only in B, sorted (also those in cells both
+  /// folders have, e.g. a seed added).
+  public var addedTrials: [String]
+  /// Ids of the finished trials only in A, sorted.
+  public var removedTrials: [String]
 
   static let countMetrics: Set<String> = ["trials", "done", "solved"]
 
@@ -93,6 +108,9 @@ public struct Comparison: Sendable {
     self.rows = rows
     self.added = added
     self.removed = removed
+    let (idsA, idsB) = (Set(a.trials.map(\.id)), Set(b.trials.map(\.id)))
+    addedTrials = idsB.subtracting(idsA).sorted()
+    removedTrials = idsA.subtracting(idsB).sorted()
   }
 
   /// The metrics compared, in output order.

@@ -15,6 +15,8 @@ extension MarkdownReport {
     var label: String
     var model: String
     var value: (TrialSummary) -> Double?
+    /// What a cell says when its seeds finished but none has a value.
+    var undefined = "—"
   }
 
   func tables(for task: ResultsIndex.Task) -> String {
@@ -41,7 +43,9 @@ extension MarkdownReport {
     text += "### Gradient norm, mean over training\n\n‖∂L/∂θ‖ before clipping, averaged over all steps.\n\n"
     text += pivot(task, rows { $0.gradNormMean }, format: sig).text + "\n"
     let decay = "log10(‖∂L/∂h_1‖ / ‖∂L/∂h_T‖) of the top layer: 0 = no decay, −k = the gradient reaching "
-      + "the first step is 10^k times smaller than at the last."
+      + "the first step is 10^k times smaller than at the last. −inf in k/n: in k of the n finished seeds the "
+      + "gradient reaching the first step underflowed to 0; the mean ± std is over the other seeds. Undefined: "
+      + "no gradient reaches the last step, because the task has no loss there."
     text += "### Gradient decay at initialisation\n\n\(decay)\n\n"
     text += pivot(task, decayRows(task, { $0.gradDecayInit }, { $0.gradDecayInitBackward }), format: fixed2).text + "\n"
     text += "### Gradient decay after training\n\n"
@@ -49,18 +53,23 @@ extension MarkdownReport {
     return text + "\n"
   }
 
+  /// A decay needs a gradient at the direction's last step; a task without a
+  /// loss there (lookahead) leaves it undefined.
+  static let undefinedDecay = "undefined (no loss at the last steps)"
+
   /// One row per model; bidirectional models get a forward and a backward row.
   func decayRows(
     _ task: ResultsIndex.Task, _ forward: @escaping (TrialSummary) -> Double?,
     _ backward: @escaping (TrialSummary) -> Double?
   ) -> [PivotRow] {
     task.models.flatMap { name -> [PivotRow] in
+      let undefined = Self.undefinedDecay
       guard index.model(named: name)?.bidirectional == true else {
-        return [PivotRow(label: "`\(name)`", model: name, value: forward)]
+        return [PivotRow(label: "`\(name)`", model: name, value: forward, undefined: undefined)]
       }
       return [
-        PivotRow(label: "`\(name)` forward", model: name, value: forward),
-        PivotRow(label: "`\(name)` backward", model: name, value: backward),
+        PivotRow(label: "`\(name)` forward", model: name, value: forward, undefined: undefined),
+        PivotRow(label: "`\(name)` backward", model: name, value: backward, undefined: undefined),
       ]
     }
   }
@@ -73,24 +82,33 @@ extension MarkdownReport {
         [row.label]
           + task.seqLens.map { seqLen in
             guard let group = index.group(task: task.name, model: row.model, seqLen: seqLen) else { return "" }
-            return cell(group, row.value, format: format)
+            return cell(group, row.value, format: format, undefined: row.undefined)
           })
     }
     return table
   }
 
-  /// "0.123 ± 0.004", "0.123" for one seed, "—" for none, plus "(1 diverged)" when seeds are missing.
-  func cell(_ group: TrialGroup, _ value: (TrialSummary) -> Double?, format: CellFormat) -> String {
-    var text = "—"
-    if let stats = group.statistics(value) {
+  /// "0.123 ± 0.004", "0.123" for one seed, "—" for none, plus "(1 diverged)"
+  /// when seeds are missing. Infinite values are counted, not averaged
+  /// ("-22.6 ± 2.9, −inf in 1/3", "−inf in 3/3"); `undefined` stands for
+  /// finished seeds without a value.
+  func cell(
+    _ group: TrialGroup, _ value: (TrialSummary) -> Double?, format: CellFormat, undefined: String = "—"
+  ) -> String {
+    let values = SeedValues(group, value)
+    var parts: [String] = []
+    if let stats = values.statistics {
       switch format {
       case .significant:
-        text = NumberText.meanStd(stats.mean, stats.std)
+        parts.append(NumberText.meanStd(stats.mean, stats.std))
       case .fixed(let decimals):
-        text = NumberText.fixed(stats.mean, decimals: decimals)
+        var text = NumberText.fixed(stats.mean, decimals: decimals)
         if let std = stats.std { text += " ± " + NumberText.fixed(std, decimals: decimals) }
+        parts.append(text)
       }
     }
+    if let note = values.nonFiniteNote { parts.append(note) }
+    var text = parts.isEmpty ? (values.isUndefined ? undefined : "—") : parts.joined(separator: ", ")
     if let note = group.unfinishedNote { text += " (\(note))" }
     return text
   }

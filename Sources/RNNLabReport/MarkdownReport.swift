@@ -14,7 +14,7 @@ struct MarkdownReport {
   var text: String {
     var text = header
     guard !index.trials.isEmpty else { return text + "No finished trials yet.\n" }
-    text += modelsSection
+    text += modelsSection + settingsSection + headlineSection
     for task in index.tasks { text += section(for: task) }
     return text
   }
@@ -48,16 +48,19 @@ struct MarkdownReport {
 
   private var modelsSection: String {
     var table = MarkdownTable(
-      header: ["model", "cell", "layers × hidden", "bidirectional", "parameters"],
-      rightAligned: [false, false, true, false, true])
+      header: ["model", "cell", "layers × hidden", "bidirectional", "parameters", "options"],
+      rightAligned: [false, false, true, false, true, false])
     for model in index.models {
       let counts = model.parameterCounts.map(NumberText.grouped)
+      let configs = TrialSettings.objects("model", of: index.trials.filter { $0.summary.model == model.name })
+      let options = TrialSettings.options(configs, excluding: TrialSettings.modelColumns, dropTrue: true)
       table.append([
         "`\(model.name)`", model.cell, "\(model.layers) × \(model.hidden)", model.bidirectional ? "yes" : "no",
-        counts.count > 1 ? "\(counts.first!)–\(counts.last!)" : counts.first ?? "",
+        counts.count > 1 ? "\(counts.first!)–\(counts.last!)" : counts.first ?? "", options.isEmpty ? "—" : options,
       ])
     }
-    var text = "## Models\n\n" + table.text
+    var text = "## Models\n\nOptions: the cell's settings from `config.json`; gate switches are listed only "
+      + "when off.\n\n" + table.text
     if index.models.count > 1, let name = reference.name {
       text += "\nReference for \"variants compared\": `\(name)` (\(reference.reason)).\n"
     }

@@ -32,3 +32,37 @@ struct TrialGroup {
     return parts.isEmpty ? nil : parts.joined(separator: ", ")
   }
 }
+
+/// The values of one metric over a cell's finished seeds, split so that a
+/// summary can say what happened instead of "-inf ± nan": the finite values
+/// get a mean ± std, the others are counted ("−inf in 2/3").
+struct SeedValues {
+  /// Finished seeds that have a value.
+  var all: [Double]
+  /// Finished seeds in the cell (with or without a value).
+  var finishedCount: Int
+
+  init(_ group: TrialGroup, _ value: (TrialSummary) -> Double?) {
+    let done = group.done
+    all = done.compactMap { value($0.summary) }
+    finishedCount = done.count
+  }
+
+  var finite: [Double] { all.filter(\.isFinite) }
+  var statistics: SummaryStatistics? { SummaryStatistics(finite) }
+
+  /// Finished seeds exist but none has a value (e.g. a decay with no gradient at the last step).
+  var isUndefined: Bool { finishedCount > 0 && all.isEmpty }
+
+  /// "−inf in 2/3", "+inf in 1/3, nan in 1/3"; nil when every value is finite.
+  var nonFiniteNote: String? {
+    let kinds: [(String, (Double) -> Bool)] = [
+      ("−inf", { $0 == -.infinity }), ("+inf", { $0 == .infinity }), ("nan", \.isNaN),
+    ]
+    let parts = kinds.compactMap { name, test -> String? in
+      let count = all.count(where: test)
+      return count > 0 ? "\(name) in \(count)/\(all.count)" : nil
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: ", ")
+  }
+}

@@ -9,9 +9,10 @@ extension Runner {
     static let configuration = CommandConfiguration(
       abstract: "Compare two results folders per task × model × sequence length.",
       discussion: """
-        For every cell in both folders: each headline metric in A, in B and the change \
-        (B − A). Cells in only one folder are listed as added (only in B) or removed \
-        (only in A).
+        For every cell in both folders: each headline metric that changed, in A, in B and \
+        the change (B − A); --all also lists the unchanged ones. Cells in only one folder \
+        are listed as added (only in B) or removed (only in A), and so are trials (by id).
+        The CSV format always has every metric.
         """)
 
     /// Output formats of the comparison.
@@ -29,6 +30,9 @@ extension Runner {
     @Option(help: "Output format: markdown or csv.")
     var format: Format = .markdown
 
+    @Flag(help: "Markdown: list every metric, also the unchanged ones (default: only what changed).")
+    var all = false
+
     func run() throws {
       let comparison: Comparison
       do {
@@ -39,7 +43,7 @@ extension Runner {
       } catch {
         throw ResultsCommandError.exit(for: error)
       }
-      print(format == .csv ? comparison.csv : comparison.markdown, terminator: "")
+      print(format == .csv ? comparison.csv : comparison.markdown(all: all), terminator: "")
     }
   }
 }

@@ -19,8 +19,17 @@ extension Runner {
         SLURM_ARRAY_TASK_MIN/MAX) or a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX with --shards N) \
         runs its own shard; the opening line says which and from where.
 
-        Exit codes: 0 all trials done, 1 some diverged or failed, 2 bad input, 3 internal error, \
-        130 interrupted.
+        Examples:
+          # 8 tiny trials, about a second:
+          runner experiments/smoke.yaml
+          # the main experiment, 270 trials, 12-15 minutes on 2 free cores:
+          runner experiments/long_dep.yaml
+          # a shorter variant of it, into its own folder:
+          runner run experiments/long_dep.yaml --set training.steps=500 --out quick
+
+        Exit codes: 0 ok (every trial done), 1 some trials failed or diverged, 2 bad input (spec, \
+        flags, paths, a results folder in use, a changed trial without --force), \
+        \(ExitStatus.internalAndInterrupted).
         """)
 
     @Argument(help: "The experiment spec (YAML).")

@@ -10,7 +10,7 @@ struct Runner: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "runner",
     abstract: "Compare recurrent network architectures on synthetic long-dependency tasks.",
-    discussion: "Exit codes: 0 ok, 1 some trials failed or diverged, 2 bad input (spec, flags, paths), 3 internal error.",
+    discussion: ExitStatus.summary,
     version: "0.1.0",
     subcommands: [
       RunCommand.self, ValidateCommand.self, PlanCommand.self, Report.self, Compare.self,

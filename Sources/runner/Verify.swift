@@ -12,8 +12,8 @@ extension Runner {
       abstract: "Re-run a spec (or a sample of it) and compare every trial with a committed results folder.",
       discussion: """
         The re-run goes into a temporary folder. Each trial's summary.json (without \
-        wall_seconds and steps_per_second), metrics.csv and gradient_flow.csv are compared \
-        with the committed ones. When the committed manifest.json records this machine's \
+        wall_seconds and steps_per_second), metrics.csv, gradient_flow.csv and, when the \
+        committed folder keeps it, weights.safetensors are compared with the committed ones. When the committed manifest.json records this machine's \
         platform (OS, architecture, CPU model, BLAS and its kernel), every value must be \
         bit-identical; otherwise every number must agree within the relative tolerance \
         (|a - b| <= tolerance * max(|a|, |b|, 1e-6)) and text must be equal (the BLAS name \
@@ -22,8 +22,8 @@ extension Runner {
         --sample K re-runs the K trials whose ids have the smallest hash (FNV-1a mixed by \
         SplitMix64): the same trials on every machine, scattered over the grid.
 
-        Exit codes: 0 every trial matched, 1 some trial did not, 2 bad input, 3 internal error, \
-        130 interrupted.
+        Exit codes: 0 ok (every trial matched), 1 some trials did not match, 2 bad input, \
+        \(ExitStatus.internalAndInterrupted).
         """)
 
     /// `--mode`: decide from the platforms, or force one.
@@ -44,7 +44,7 @@ extension Runner {
 
     @Option(
       help: ArgumentHelp(
-        "Relative tolerance across platforms (default \(VerificationMode.defaultRelativeTolerance)).",
+        "Relative tolerance across platforms.",
         valueName: "x"))
     var tolerance: Double = VerificationMode.defaultRelativeTolerance
 

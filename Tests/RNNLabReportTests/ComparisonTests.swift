@@ -46,9 +46,47 @@ import Testing
     #expect(!comparison.rows.contains { $0.key.model != "lstm" })
   }
 
+  @Test func markdownShowsOnlyChangesUnlessAll() {
+    let (a, b) = folders()
+    let comparison = Comparison(a, b, labelA: "old", labelB: "new")
+    let changes = comparison.markdown()
+    #expect(changes.contains("| `lstm` | 50 | final eval loss | 0.300 | 0.150 | -0.150 (-50.0%) |"))
+    #expect(!changes.contains("| same |"))
+    let hidden = comparison.rows.count { $0.metric != "trials" && $0.isUnchanged }
+    #expect(hidden > 0)
+    #expect(changes.contains("\n\(hidden) unchanged metrics not shown (`--all` shows every metric).\n"))
+    let all = comparison.markdown(all: true)
+    #expect(all.contains("| `lstm` | 50 | finished | 2/2 | 2/2 | same |"))
+    #expect(!all.contains("not shown"))
+  }
+
+  @Test func addedAndRemovedTrialsAreNamed() {
+    let (a, b) = folders()
+    var more = b
+    // A seed added in a cell both folders have is a trial change, not a cell change.
+    more.trials.append(Fixtures.trial(model: "lstm", seed: 3, loss: 0.2, index: 4))
+    let comparison = Comparison(a, more, labelA: "old", labelB: "new")
+    #expect(comparison.addedTrials.count == 3 && comparison.addedTrials.contains { $0.hasSuffix("lstm-s3") })
+    #expect(comparison.removedTrials.count == 1 && comparison.removedTrials[0].contains("rnn"))
+    let text = comparison.markdown()
+    #expect(text.contains("## Trials only in B (added)\n\n"))
+    #expect(text.contains("- `\(comparison.addedTrials[0])`\n"))
+    #expect(text.contains("## Trials only in A (removed)\n\n- `\(comparison.removedTrials[0])`\n"))
+  }
+
+  @Test func infinitiesOnBothSidesAreUnchanged() {
+    let row = Comparison.Row(
+      key: .init(task: "adding", model: "rnn", seqLen: 200), metric: "grad_decay_init", a: -.infinity,
+      b: -.infinity, trialsA: 3, trialsB: 3)
+    #expect(row.isUnchanged)
+    var changed = row
+    changed.b = -20
+    #expect(!changed.isUnchanged)
+  }
+
   @Test func markdownShowsTablesAndOneSidedCells() {
     let (a, b) = folders()
-    let text = Comparison(a, b, labelA: "old", labelB: "new").markdown
+    let text = Comparison(a, b, labelA: "old", labelB: "new").markdown(all: true)
     #expect(text.contains("- A: `old` (3 trials)\n- B: `new` (4 trials)\n"))
     #expect(text.contains("| `lstm` | 50 | final eval loss | 0.300 | 0.150 | -0.150 (-50.0%) |"))
     #expect(text.contains("| `lstm` | 50 | solved | 1/2 | 2/2 | +1 |"))
@@ -72,7 +110,8 @@ import Testing
     let folder = try ResultsFolder.load(GoldenFiles.input)
     let comparison = Comparison(folder, folder, labelA: "a", labelB: "a")
     #expect(comparison.added.isEmpty && comparison.removed.isEmpty)
-    #expect(comparison.rows.allSatisfy { $0.change == nil || $0.change == 0 })
-    #expect(!comparison.markdown.contains("%)"))
+    #expect(comparison.rows.allSatisfy { $0.isUnchanged })
+    #expect(!comparison.markdown(all: true).contains("%)"))
+    #expect(comparison.markdown().contains("No metric changed in the cells both folders have."))
   }
 }

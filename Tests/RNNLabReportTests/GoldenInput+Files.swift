@@ -24,7 +24,7 @@ extension GoldenInput {
       finalEvalLoss: done ? trial.finalLoss : nil, finalEvalAccuracy: done ? trial.accuracy : nil,
       baseline: trial.baseline, solved: trial.stepsToSolve != nil, stepsToSolve: trial.stepsToSolve,
       gradNormInit: trial.gradNormInit, gradNormMean: trial.gradNormMean,
-      gradDecayInit: trial.decay(final: false), gradDecayFinal: done ? trial.decay(final: true) : nil,
+      gradDecayInit: trial.summaryDecay(final: false), gradDecayFinal: done ? trial.summaryDecay(final: true) : nil,
       gradDecayInitBackward: trial.model.bidirectional ? trial.decay(final: false, backward: true) : nil,
       gradDecayFinalBackward: trial.model.bidirectional && done ? trial.decay(final: true, backward: true) : nil,
       divergedAtStep: trial.status == .diverged ? trial.stepsCompleted : nil,

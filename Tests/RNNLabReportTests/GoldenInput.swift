@@ -41,11 +41,13 @@ enum GoldenInput {
         seq_lens: [10, 40]
     models:
       - {name: rnn, cell: rnn, hidden: 64}
-      - {name: lstm, cell: lstm, hidden: 64}
+      - {name: lstm, cell: lstm, hidden: 64, training: {learning_rate: 0.003}}
       - {name: bigru, cell: gru, hidden: 32, layers: 2, bidirectional: true}
     training:
       steps: 400
+      learning_rate: 0.002
       eval_every: 50
+      eval_size: 256
     report:
       compare_to: lstm
 
@@ -167,7 +169,28 @@ enum GoldenInput {
       decayRate(final: final, backward: backward) * Double(length - 1) * (1 + 0.05 * jitter("decay\(final)\(backward)"))
     }
 
+    /// The summary's decay: like `decay`, except that the rnn at copy T = 40
+    /// underflows (‖∂L/∂h_1‖ = 0, decay −inf) at initialisation in both seeds
+    /// and after training in seed 1, so the report must count infinities.
+    func summaryDecay(final: Bool) -> Double {
+      let underflow = kind == "copy" && seqLen == 40 && model.cell == "rnn" && (!final || seed == 1)
+      return underflow ? -.infinity : decay(final: final)
+    }
+
     var hasFinalSnapshot: Bool { status == .done }
+  }
+
+  /// The cell options of the resolved config (LSTM switches all on, which the report leaves out).
+  static func modelOptions(_ cell: String) -> [String: JSONValue] {
+    switch cell {
+    case "rnn": ["activation": .string("tanh")]
+    case "lstm":
+      [
+        "forget_bias": .number(1), "input_gate": .bool(true), "forget_gate": .bool(true),
+        "output_gate": .bool(true), "input_activation": .bool(true), "output_activation": .bool(true),
+      ]
+    default: [:]
+    }
   }
 
   static func writeTrial(_ trial: Trial, _ layout: ResultsLayout) throws {
@@ -176,15 +199,23 @@ enum GoldenInput {
       "index": .number(Double(trial.index)),
       "trial_id": .string(trial.id),
       "config_hash": .string(hash),
-      "task": .object(["name": .string(trial.kind), "kind": .string(trial.kind)]),
+      "task": .object(
+        ["name": .string(trial.kind), "kind": .string(trial.kind)]
+          .merging(trial.kind == "copy"
+            ? ["copy_length": .number(10), "symbols": .number(8)] : ["placement": .string("halves")]) { a, _ in a }),
       "seq_len": .number(Double(trial.seqLen)),
       "seed": .number(Double(trial.seed)),
       "model": .object([
         "name": .string(trial.model.name), "cell": .string(trial.model.cell),
         "hidden": .number(Double(trial.model.hidden)), "layers": .number(Double(trial.model.layers)),
-        "bidirectional": .bool(trial.model.bidirectional),
+        "bidirectional": .bool(trial.model.bidirectional), "init": .string("default"),
+      ].merging(modelOptions(trial.model.cell)) { a, _ in a }),
+      "training": .object([
+        "optimizer": .string("adam"), "learning_rate": .number(trial.model.name == "lstm" ? 0.003 : 0.002),
+        "momentum": .number(0), "steps": .number(Double(steps)), "batch_size": .number(32),
+        "clip_norm": .number(1), "clip_value": .null, "eval_every": .number(Double(evalEvery)),
+        "eval_size": .number(256), "log_every": .number(1), "flow_every": .null,
       ]),
-      "training": .object(["steps": .number(Double(steps)), "eval_every": .number(Double(evalEvery))]),
     ])
     try layout.write(config: config, trial: trial.id)
     try layout.write(metrics: metrics(trial), trial: trial.id)

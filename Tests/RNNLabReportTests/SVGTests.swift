@@ -33,7 +33,7 @@ import Testing
   @Test func goldenPlotsAreWellFormedAndSelfContained() throws {
     let files = try Fixtures.render(ResultsFolder.load(GoldenFiles.input))
     let plots = files.filter { $0.key.hasPrefix("plots/") }
-    #expect(plots.count == 10)
+    #expect(plots.count == 11)
     for (path, svg) in plots {
       let (ok, elements) = Self.parse(svg)
       #expect(ok, "\(path) is not well-formed XML")

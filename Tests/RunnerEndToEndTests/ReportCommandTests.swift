@@ -18,7 +18,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let result = try RunnerProcess.run(["report", folder.path])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout == "Wrote report.md, summary.csv, aggregate.csv and 10 plots to \(folder.path)\n")
+    #expect(result.stdout == "Wrote report.md, summary.csv, aggregate.csv and 11 plots to \(folder.path)\n")
     for name in ["report.md", "summary.csv", "aggregate.csv", "plots/adding-loss.svg"] {
       let expected = try Data(contentsOf: Self.golden.appendingPathComponent("expected/\(name)"))
       #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == expected, "\(name)")
@@ -59,6 +59,13 @@ import Testing
     #expect(markdown.stdout.hasPrefix("# Comparison\n"))
     #expect(markdown.stdout.contains("## Only in A (removed)\n\n| task | model | T | trials |\n| --- | --- | ---: | ---: |\n| `copy` | `rnn` | 10 | 2 |\n"))
     #expect(!markdown.stdout.contains("Only in B"))
+    #expect(markdown.stdout.contains("## Trials only in A (removed)\n\n- `copy-T10-rnn-s1`\n- `copy-T10-rnn-s2`\n"))
+    // Nothing else changed: by default no "same" rows, with --all every metric.
+    #expect(!markdown.stdout.contains("| same |"))
+    #expect(markdown.stdout.contains("No metric changed in the cells both folders have."))
+    let all = try RunnerProcess.run(["compare", input, folder.path, "--all"])
+    #expect(all.status == 0)
+    #expect(all.stdout.contains("| same |"))
 
     let csv = try RunnerProcess.run(["compare", folder.path, input, "--format", "csv"])
     #expect(csv.status == 0)

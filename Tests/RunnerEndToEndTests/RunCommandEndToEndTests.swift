@@ -37,7 +37,7 @@ import Testing
     let trialLines = lines.dropFirst()
     #expect(trialLines.count == 8)
     #expect(trialLines.enumerated().allSatisfy { index, line in line.hasPrefix("[\(index + 1)/8] adding-T") })
-    #expect(trialLines.allSatisfy { $0.contains(" done loss=") && $0.hasSuffix("s") })
+    #expect(trialLines.allSatisfy { $0.contains(" done eval_loss=") && $0.hasSuffix("s") })
     #expect(result.stdout.hasPrefix("results: \(out.path) (aggregate.csv, report.md, summary.csv, "))
     #expect(result.stdout.contains("\n8 trials: 8 done ("))
     for name in ["spec.yaml", "manifest.json", "summary.csv", "aggregate.csv", "report.md"] {
@@ -214,7 +214,7 @@ import Testing
     let result = try RunnerProcess.run([try RunnerProcess.temporarySpec(both), "--out", out.path])
     #expect(result.status == 1)
     #expect(result.stderr.contains("] adding-T6-wild-s1 diverged at step "))
-    #expect(result.stderr.contains("] adding-T6-calm-s1 done loss="))
+    #expect(result.stderr.contains("] adding-T6-calm-s1 done eval_loss="))
     #expect(result.stdout.contains("4 trials: 2 done, 2 diverged ("))
     #expect(both.contains("  - {name: calm, cell: lstm, hidden: 4}\n  - {name: wild, "))
     for seed in [1, 2] {

@@ -150,6 +150,23 @@ import Testing
     #expect(version.status == 0 && version.stdout == "0.1.0\n")
   }
 
+  @Test func helpTextsAgreeOnExitCodesAndShowExamples() throws {
+    func help(_ arguments: [String]) throws -> String {
+      let result = try RunnerProcess.run(arguments + ["--help"])
+      #expect(result.status == 0, "\(arguments)")
+      // Undo the 80-column wrapping so phrases can be matched whole.
+      return result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+    let codes = "3 internal error (a bug, or a file that could not be written), 130 interrupted (Ctrl-C or SIGTERM)."
+    for command in [[], ["run"], ["verify"]] {
+      #expect(try help(command).contains(codes), "\(command)")
+    }
+    let run = try help(["run"])
+    #expect(run.contains("Examples: # 8 tiny trials, about a second: runner experiments/smoke.yaml"))
+    let verify = try help(["verify"])
+    #expect(verify.components(separatedBy: "0.001").count == 2, "the default tolerance is printed once")
+  }
+
   @Test func runReportsAMissingSpecAsBadInput() throws {
     // Training itself is covered in RunCommandEndToEndTests.
     let invalid = try RunnerProcess.run(["experiments/nope.yaml"])

@@ -62,18 +62,28 @@ struct LineChart {
   }
 }
 
-/// Colours and markers that stay distinguishable for colour-blind readers and
-/// in greyscale: the Okabe–Ito palette (yellow last, it is faint on white)
-/// and a different marker shape per model.
+/// Colours, markers and dash patterns that stay distinguishable for
+/// colour-blind readers and in greyscale: the Okabe–Ito palette (yellow last,
+/// it is faint on white), a different marker shape per model, and once the
+/// eight colours are used up a different dash pattern, so that models 1 and 9
+/// (`lstm` and `fb0` in the gates experiment) differ in colour-blind-safe ways
+/// beyond the marker.
 enum Palette {
   static let colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+  /// Forward-direction line patterns for the first, second, third… round of colours.
+  static let dashes: [String?] = [nil, "1.5 3.5", "10 3 2 3", "4 2"]
+  /// The backward direction of a bidirectional model: dashed, hollow markers.
+  static let backwardDashes = ["6 3", "6 3 1.5 3", "12 4", "6 2 6 6"]
 
   /// The style of the model at `position` in the report's model order, so a
-  /// model has the same colour and marker in every plot.
+  /// model has the same colour, marker and pattern in every plot. Unique for
+  /// the first 96 models (8 colours × 4 patterns × 6 markers: lcm(8, 6) = 24
+  /// positions before colour and marker repeat together).
   static func style(position: Int, backward: Bool = false) -> LineChart.LineStyle {
-    LineChart.LineStyle(
+    let round = (position / colours.count) % dashes.count
+    return LineChart.LineStyle(
       colour: colours[position % colours.count],
-      dash: backward ? "6 3" : nil,
+      dash: backward ? backwardDashes[round] : dashes[round],
       marker: LineChart.Marker.allCases[position % LineChart.Marker.allCases.count],
       hollow: backward)
   }

@@ -3,12 +3,13 @@ import Foundation
 /// The text of progress output: finished-trial lines, the live status line,
 /// durations and losses. Pure functions, so the format is tested directly.
 enum ProgressFormat {
-  /// `[3/24] adding-T100-lstm-s1 done loss=0.0012 solved 12.3s`
+  /// `[3/24] adding-T100-lstm-s1 done eval_loss=0.0012 solved 12.3s` (the final evaluation loss,
+  /// the one in summary.json)
   static func finishedLine(_ outcome: TrialOutcome, done: Int, total: Int) -> String {
     var words = ["[\(done)/\(total)]", outcome.trialID, outcome.status.rawValue]
     switch outcome.status {
     case .done:
-      if let loss = outcome.finalEvalLoss { words.append("loss=\(number(loss))") }
+      if let loss = outcome.finalEvalLoss { words.append("eval_loss=\(number(loss))") }
       words.append(outcome.solved ? "solved" : "unsolved")
     case .diverged:
       if let step = outcome.divergedAtStep { words.append("at step \(step)") }

@@ -17,7 +17,7 @@ import Foundation
 ///   Workers only update counters, so reporting every step costs a lock, not
 ///   a write.
 /// - `lines` (a pipe or a log file): one line per finished trial, e.g.
-///   `[3/24] adding-T100-lstm-s1 done loss=0.0012 solved 12.3s`.
+///   `[3/24] adding-T100-lstm-s1 done eval_loss=0.0012 solved 12.3s`.
 /// - `quiet`: only errors and the final summary.
 ///
 /// The ETA weighs each trial by the work it was started with (the caller

@@ -42,8 +42,11 @@ struct TrialRunner: Sendable {
     try AtomicFile.write(TrialRunner.configText(trial), to: layout.configURL(trial: trial.id))
     try layout.write(metrics: record.metrics, trial: trial.id)
     try layout.write(flow: record.flow, trial: trial.id)
-    let weights = try SafeTensors.encode(
-      trainer.model.namedTensors(), metadata: ["trial_id": trial.id, "config_hash": trial.configHash])
+    let metadata = trainer.model.weightsMetadata().merging([
+      "trial_id": trial.id, "config_hash": trial.configHash, "task_kind": trial.task.kind.rawValue,
+      "seq_len": String(trial.seqLen),
+    ]) { _, trialValue in trialValue }
+    let weights = try SafeTensors.encode(trainer.model.namedTensors(), metadata: metadata)
     try AtomicFile.write(Data(weights), to: layout.weightsURL(trial: trial.id))
     let summary = self.summary(trial, blueprint: blueprint, model: trainer.model, record: record, wallSeconds: elapsed())
     try layout.write(summary)

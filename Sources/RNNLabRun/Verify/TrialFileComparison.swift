@@ -92,8 +92,8 @@ public enum TrialFileComparison {
 
   /// The first difference between two `weights.safetensors` files, or nil:
   /// the same tensors in the same order with the same shapes, and every
-  /// element equal under `mode` (the metadata holds only the trial id and
-  /// configuration hash, which the summary already compares).
+  /// element equal under `mode` (the metadata is derived from the trial's
+  /// configuration, which the summary's config hash already compares).
   /// - Throws: `ResultsError` when either is not a valid safetensors file.
   public static func compareWeights(
     committed: Data, rerun: Data, mode: VerificationMode, path: String = ResultsLayout.FileName.weights

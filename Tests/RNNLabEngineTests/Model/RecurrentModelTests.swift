@@ -57,7 +57,7 @@ import RNNLabRandom
     let config = ModelConfig(cell: .peephole, inputSize: 2, hiddenSize: 3, layers: 2, outputSize: 1)
     let a = RecurrentModel(config: config, seed: 1), b = RecurrentModel(config: config, seed: 2)
     let tensors = a.namedTensors()
-    #expect(tensors.map(\.name) == a.layout.entries.map(\.name))
+    #expect(tensors.map(\.name) == a.layout.entries.map { $0.group == .head ? $0.name : "lstm_variant." + $0.name })
     try b.load(namedTensors: tensors)
     #expect(a.parameters == b.parameters)
 
@@ -69,6 +69,13 @@ import RNNLabRandom
     }
     #expect(throws: ParameterLoadError(description: "unknown parameter 'weight_ih_l9'")) {
       try b.load(namedTensors: tensors + [NamedTensor(name: "weight_ih_l9", shape: [1], values: [0])])
+    }
+    // A peephole LSTM's tensors are not a stock LSTM's: `rnn.` names are unknown.
+    #expect(throws: ParameterLoadError(description: "unknown parameter 'rnn.weight_ih_l0'")) {
+      try b.load(namedTensors: tensors.map { NamedTensor(name: "rnn." + $0.name.split(separator: ".").last!, shape: $0.shape, values: $0.values) })
+    }
+    #expect(throws: ParameterLoadError(description: "parameter 'weight_ih_l0' given twice")) {
+      try b.load(namedTensors: tensors + [NamedTensor(name: "weight_ih_l0", shape: tensors[0].shape, values: tensors[0].values)])
     }
     #expect(a.parameters == b.parameters)
   }

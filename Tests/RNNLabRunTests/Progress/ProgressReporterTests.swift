@@ -35,8 +35,8 @@ import Testing
     reporter.error("error: something")
     #expect(harness.text.value == """
       24 trials
-      [1/24] adding-T100-lstm-s1 done loss=0.0012 solved 12.3s
-      [2/24] adding-T100-lstm-s2 done loss=0.1667 unsolved 9.0s
+      [1/24] adding-T100-lstm-s1 done eval_loss=0.0012 solved 12.3s
+      [2/24] adding-T100-lstm-s2 done eval_loss=0.1667 unsolved 9.0s
       [3/24] adding-T100-rnn-s1 diverged at step 37 2.1s
       [4/24] adding-T100-gru-s1 failed: out of memory 0.0s
       error: something
@@ -104,7 +104,7 @@ import Testing
     let output = text.value
     #expect(draws() >= 2, "the line was drawn while the trial ran")
     #expect(draws() <= Int(elapsed / ProgressReporter.redrawPeriodSeconds) + 2, "≤ 10 per second, plus the first draw")
-    #expect(output.contains("\r\u{1B}[K[1/2] busy done loss=0.5 unsolved 0.5s\n"))
+    #expect(output.contains("\r\u{1B}[K[1/2] busy done eval_loss=0.5 unsolved 0.5s\n"))
     #expect(output.hasSuffix("\n"), "stop() leaves no live line behind")
   }
 

@@ -39,10 +39,19 @@ import Testing
     #expect(summary.gradNormInit == norms.first)
     #expect(summary.gradNormMean == norms.reduce(0, +) / Double(norms.count))
 
-    let tensors = try SafeTensors.read(from: layout.weightsURL(trial: trial.id))
+    let (tensors, metadata) = try SafeTensors.readWithMetadata(from: layout.weightsURL(trial: trial.id))
     let blueprint = try TrialBlueprint(trial: trial)
-    #expect(tensors.map(\.name).sorted() == ParameterLayout(config: blueprint.modelConfig).entries.map(\.name).sorted())
-    #expect(tensors.contains { $0.name == "weight_hh_l0_reverse" && $0.shape == [16, 4] })
+    #expect(tensors.map(\.name).sorted() == ParameterLayout(config: blueprint.modelConfig).entries.map {
+      $0.name.hasPrefix("head.") ? $0.name : "rnn." + $0.name
+    }.sorted())
+    #expect(tensors.contains { $0.name == "rnn.weight_hh_l0_reverse" && $0.shape == [16, 4] })
+    #expect(tensors.contains { $0.name == "head.weight" && $0.shape == [1, 8] })
+    // The metadata rebuilds the model without config.json.
+    #expect(metadata["trial_id"] == trial.id && metadata["config_hash"] == trial.configHash)
+    #expect(metadata["cell"] == "lstm" && metadata["module"] == "rnn" && metadata["hidden"] == "4")
+    #expect(metadata["layers"] == "1" && metadata["bidirectional"] == "true" && metadata["input_gate"] == "true")
+    #expect(metadata["input_size"] == "2" && metadata["output_size"] == "1" && metadata["head_shape"] == "[1, 8]")
+    #expect(metadata["task_kind"] == "adding" && metadata["seq_len"] == "6" && metadata["head"] == "many_to_one")
     #expect(summary.parameterCount == tensors.reduce(0) { $0 + $1.values.count })
 
     let config = try #require(try layout.readConfig(trial: trial.id))

@@ -148,14 +148,14 @@ import Testing
     let old = ResultsLayout(root: committed.url), new = ResultsLayout(root: rerun.url)
     let url = old.weightsURL(trial: id)
     var tensors = try SafeTensors.read(from: url)
-    let tensor = try #require(tensors.firstIndex { $0.name == "weight_hh_l0" })
+    let tensor = try #require(tensors.firstIndex { $0.name == "rnn.weight_hh_l0" })
     let original = tensors[tensor].values[2]
     tensors[tensor].values[2] = original.nextUp
     try SafeTensors.write(tensors, to: url)
     let exact = try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .exact)
     #expect(exact.files.map(\.state) == [.same, .same, .same, .differs])
     #expect(exact.difference == TrialDifference(
-      file: "weights.safetensors", location: "weight_hh_l0[2]",
+      file: "weights.safetensors", location: "rnn.weight_hh_l0[2]",
       committed: CSV.number(Double(original.nextUp)), rerun: CSV.number(Double(original))))
     #expect(try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .tolerance(relative: 1e-3)).matched)
 
