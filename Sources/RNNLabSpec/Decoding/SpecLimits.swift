@@ -5,12 +5,6 @@ public enum SpecLimits {
   public static let hidden = 1...8192
   public static let layers = 1...64
   public static let seqLen = 1...1_000_000
-  public static let steps = 1...1_000_000_000
-  public static let batchSize = 1...65_536
-  public static let evalEvery = 1...1_000_000_000
-  public static let evalSize = 1...1_000_000
-  public static let flowEvery = 1...1_000_000_000
-  public static let logEvery = 1...1_000_000_000
   /// Task option ranges.
   public static let copyLength = 1...10_000
   public static let symbols = 2...10_000

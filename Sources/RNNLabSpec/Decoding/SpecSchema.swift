@@ -13,10 +13,8 @@ public enum SpecSchema {
     "input_gate", "forget_gate", "output_gate", "input_activation", "output_activation", "training",
   ]
   public static let gateKeys = ["input_gate", "forget_gate", "output_gate", "input_activation", "output_activation"]
-  public static let trainingKeys = [
-    "steps", "batch_size", "optimizer", "learning_rate", "momentum", "clip_norm", "clip_value",
-    "eval_every", "eval_size", "flow_every", "log_every",
-  ]
+  /// Declared with their types, defaults and ranges in `TrainingSpec.keys`.
+  public static let trainingKeys = TrainingSpec.keys.map(\.name)
   public static let reportKeys = ["compare_to"]
 
   /// The option keys of one task kind, in the order they are written.
@@ -78,10 +76,13 @@ public enum SpecSchema {
   }
 
   static let trainingShape = Shape.mapping(Dictionary(uniqueKeysWithValues: trainingKeys.map { ($0, .value) }))
+  /// A model's `training:` reaches only the keys a model may change.
+  static let modelTrainingShape = Shape.mapping(Dictionary(
+    uniqueKeysWithValues: TrainingSpec.keys.filter(\.perModel).map { ($0.name, .value) }))
 
   static let specShape: Shape = {
     var model = Dictionary(uniqueKeysWithValues: modelKeys.map { ($0, Shape.value) })
-    model["training"] = trainingShape
+    model["training"] = modelTrainingShape
     let task = Dictionary(uniqueKeysWithValues: (taskKeys + allOptionKeys).map { ($0, Shape.value) })
     return .mapping([
       "name": .value, "description": .value, "seeds": .value,
