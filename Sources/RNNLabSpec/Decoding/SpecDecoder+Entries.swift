@@ -1,3 +1,5 @@
+import RNNLabTasks
+
 /// Decoding the entries of a spec's lists (tasks, models) and training maps.
 extension SpecDecoder {
   /// A training map as read: the values it sets and where each key is.
@@ -40,23 +42,21 @@ extension SpecDecoder {
   }
 
   private func decodeOptions(_ kind: TaskKind, _ fields: Fields) -> TaskOptions {
-    func count(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
-      fields[key].flatMap { integer($0.value, "'\(key)'", in: range) } ?? fallback
+    // Ranges and defaults are RNNLabTasks' (`TaskOptionKey`, `TaskOptions.defaults`).
+    func count(_ key: String, _ fallback: Int) -> Int {
+      fields[key].flatMap { integer($0.value, "'\(key)'", in: TaskOptionKey.range(of: key)) } ?? fallback
     }
     switch TaskOptions.defaults(for: kind) {
     case .adding(let placement):
-      return .adding(placement: fields["placement"].flatMap { name($0.value, Placement.self) } ?? placement)
+      return .adding(placement: fields["placement"].flatMap { name($0.value, AddingTask.Placement.self) } ?? placement)
     case .copy(let copyLength, let symbols):
-      return .copy(copyLength: count("copy_length", SpecLimits.copyLength, copyLength),
-                   symbols: count("symbols", SpecLimits.symbols, symbols))
+      return .copy(copyLength: count("copy_length", copyLength), symbols: count("symbols", symbols))
     case .firstSymbol(let classes, let distractors):
-      return .firstSymbol(classes: count("classes", SpecLimits.classes, classes),
-                          distractors: count("distractors", SpecLimits.distractors, distractors))
+      return .firstSymbol(classes: count("classes", classes), distractors: count("distractors", distractors))
     case .temporalOrder(let distractors):
-      return .temporalOrder(distractors: count("distractors", SpecLimits.distractors, distractors))
+      return .temporalOrder(distractors: count("distractors", distractors))
     case .lookahead(let offset, let symbols):
-      return .lookahead(offset: count("offset", SpecLimits.offset, offset),
-                        symbols: count("symbols", SpecLimits.symbols, symbols))
+      return .lookahead(offset: count("offset", offset), symbols: count("symbols", symbols))
     }
   }
 

@@ -1,3 +1,5 @@
+import RNNLabTasks
+
 /// The keys a spec may use, where, in which order they are written, and to
 /// which cells and task kinds they apply. Decoding, `--set` overrides and
 /// rendering all read this one description.
@@ -17,22 +19,12 @@ public enum SpecSchema {
   public static let trainingKeys = TrainingSpec.keys.map(\.name)
   public static let reportKeys = ["compare_to"]
 
-  /// The option keys of one task kind, in the order they are written.
-  public static func optionKeys(for kind: TaskKind) -> [String] {
-    switch kind {
-    case .adding: return ["placement"]
-    case .copy: return ["copy_length", "symbols"]
-    case .firstSymbol: return ["classes", "distractors"]
-    case .temporalOrder: return ["distractors"]
-    case .lookahead: return ["offset", "symbols"]
-    }
-  }
+  /// The option keys of one task kind, in the order they are written
+  /// (declared in RNNLabTasks, with the task generators).
+  public static func optionKeys(for kind: TaskKind) -> [String] { TaskOptions.names(for: kind) }
 
   /// Every option key of any task kind, without repeats.
-  public static var allOptionKeys: [String] {
-    var seen = Set<String>()
-    return TaskKind.allCases.flatMap(optionKeys(for:)).filter { seen.insert($0).inserted }
-  }
+  public static let allOptionKeys = TaskOptionKey.all.map(\.name)
 
   /// The task kinds that take `key`, for "only to …" in messages.
   static func taskKinds(taking key: String) -> [TaskKind] {

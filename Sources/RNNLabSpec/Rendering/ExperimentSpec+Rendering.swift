@@ -1,3 +1,5 @@
+import RNNLabTasks
+
 /// The spec as data: the JSON that `runner plan --format json` shows and the
 /// YAML written to `results/<name>/spec.yaml`, both with every default
 /// filled and keys in `SpecSchema` order. Options that do not apply to a
@@ -33,12 +35,11 @@ extension TaskSpec {
 extension TaskOptions {
   /// The options as key–value pairs, keys as in the spec.
   public var members: [(key: String, value: JSONValue)] {
-    switch self {
-    case .adding(let placement): return [("placement", .string(placement.rawValue))]
-    case .copy(let copyLength, let symbols): return [("copy_length", .int(copyLength)), ("symbols", .int(symbols))]
-    case .firstSymbol(let classes, let distractors): return [("classes", .int(classes)), ("distractors", .int(distractors))]
-    case .temporalOrder(let distractors): return [("distractors", .int(distractors))]
-    case .lookahead(let offset, let symbols): return [("offset", .int(offset)), ("symbols", .int(symbols))]
+    values.map { name, value in
+      switch value {
+      case .int(let count): return (name, .int(count))
+      case .name(let text): return (name, .string(text))
+      }
     }
   }
 }
