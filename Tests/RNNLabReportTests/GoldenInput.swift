@@ -186,7 +186,8 @@ enum GoldenInput {
       ]),
       "training": .object(["steps": .number(Double(steps)), "eval_every": .number(Double(evalEvery))]),
     ])
-    try layout.write(config: config, trial: trial.id)
+    // A stand-in for the runner's config.json (`Trial.configFileText`), with the members reports read.
+    try AtomicFile.write(ResultsJSON.encode(config), to: layout.configURL(trial: trial.id))
     try layout.write(metrics: metrics(trial), trial: trial.id)
     try layout.write(flow: flow(trial), trial: trial.id)
     try layout.write(summary(trial, configHash: hash))

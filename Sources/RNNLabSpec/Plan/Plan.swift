@@ -15,21 +15,25 @@ public struct Plan: Sendable {
   public init(spec: ExperimentSpec) {
     self.spec = spec
     // A grid may have up to `SpecLimits.trials` trials but only a few tasks
-    // and models: render each of those once, and only splice the numbers in
-    // per trial (rendering whole configs was most of the time of a plan).
+    // and models: render each of those once, as canonical text, and build
+    // only the configuration around them per trial (rendering whole configs
+    // was most of the time of a plan).
     let models = spec.models.map { model in
       let training = spec.training(for: model)
-      return (model, training, model.jsonValue(includingTraining: false).canonicalText, training.configJSON.canonicalText)
+      return (model, training, JSONValue.canonical(model.jsonValue(includingTraining: false)),
+              JSONValue.canonical(training.configJSON))
     }
     var trials: [Trial] = []
+    trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count } * models.count * spec.seeds.count)
     for task in spec.tasks {
-      let taskText = task.jsonValue(seqLens: false).canonicalText
+      let taskJSON = JSONValue.canonical(task.jsonValue(seqLens: false))
       for seqLen in task.seqLens {
-        for (model, training, modelText, trainingText) in models {
+        for (model, training, modelJSON, trainingJSON) in models {
           for seed in spec.seeds {
-            let text = Trial.canonicalConfig(task: taskText, seqLen: seqLen, model: modelText, training: trainingText, seed: seed)
+            let configuration = Trial.configuration(
+              task: taskJSON, seqLen: seqLen, model: modelJSON, training: trainingJSON, seed: seed)
             trials.append(Trial(index: trials.count, task: task, seqLen: seqLen, model: model,
-                                training: training, seed: seed, configHash: StableHash.hex(text)))
+                                training: training, seed: seed, configHash: Trial.hash(of: configuration)))
           }
         }
       }
