@@ -137,7 +137,21 @@ struct NumberBounds: Sendable, CustomStringConvertible {
 
 /// How the docs spell ranges.
 enum SpecKeyText {
+  /// `1 to 1,000,000`.
   static func range(_ range: ClosedRange<Int>) -> String {
-    "\(range.lowerBound) to \(range.upperBound)"
+    "\(grouped(range.lowerBound)) to \(grouped(range.upperBound))"
+  }
+
+  /// An integer with thousands separated by commas: `65,536`.
+  static func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var groups: [Substring] = []
+    var end = digits.endIndex
+    while end > digits.startIndex {
+      let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+      groups.insert(digits[start..<end], at: 0)
+      end = start
+    }
+    return (value < 0 ? "-" : "") + groups.joined(separator: ",")
   }
 }
