@@ -71,22 +71,11 @@ extension SpecDecoder {
       integer($0.value, "'hidden'", in: SpecLimits.hidden)
     }
     var model = ModelSpec(cell: cell ?? .rnn, hidden: hidden ?? 1)
+    // The options, as `ModelSpec.keys` declares them; an invalid value keeps
+    // the default (and is reported). name, cell, hidden above; training below.
     for entry in fields.entries {
-      let value = entry.value
-      let what = "'\(entry.key)'"
-      switch entry.key {
-      case "layers": model.layers = integer(value, what, in: SpecLimits.layers) ?? model.layers
-      case "bidirectional": model.bidirectional = bool(value, what) ?? model.bidirectional
-      case "activation": model.activation = name(value, Activation.self) ?? model.activation
-      case "forget_bias": model.forgetBias = number(value, what) ?? model.forgetBias
-      case "init": model.initialization = name(value, Initialization.self) ?? model.initialization
-      case "input_gate": model.inputGate = bool(value, what) ?? true
-      case "forget_gate": model.forgetGate = bool(value, what) ?? true
-      case "output_gate": model.outputGate = bool(value, what) ?? true
-      case "input_activation": model.inputActivation = bool(value, what) ?? true
-      case "output_activation": model.outputActivation = bool(value, what) ?? true
-      default: break  // name, cell, hidden above; training below
-      }
+      guard let key = ModelSpec.key(named: entry.key) else { continue }
+      _ = key.decode(self, entry.value, &model)
     }
     var training = DecodedTraining()
     if let entry = fields["training"] { training = decodeTraining(entry.value, of: "a model's 'training'", forModel: true) }

@@ -10,11 +10,8 @@ public enum SpecSchema {
   public static let topLevelKeys = ["name", "description", "seeds", "tasks", "models", "training", "report"]
   /// Keys every task has; the options follow (`optionKeys(for:)`).
   public static let taskKeys = ["name", "kind", "seq_len"]
-  public static let modelKeys = [
-    "name", "cell", "hidden", "layers", "bidirectional", "activation", "forget_bias", "init",
-    "input_gate", "forget_gate", "output_gate", "input_activation", "output_activation", "training",
-  ]
-  public static let gateKeys = ["input_gate", "forget_gate", "output_gate", "input_activation", "output_activation"]
+  /// The options between `hidden` and `training` are declared in `ModelSpec.keys`.
+  public static let modelKeys = ["name", "cell", "hidden"] + ModelSpec.keys.map(\.name) + ["training"]
   /// Declared with their types, defaults and ranges in `TrainingSpec.keys`.
   public static let trainingKeys = TrainingSpec.keys.map(\.name)
   public static let reportKeys = ["compare_to"]
@@ -34,13 +31,8 @@ public enum SpecSchema {
   /// Whether a model key means anything for `cell`. (`forget_bias` also
   /// needs the forget gate on; see `modelKeyApplies(_:to:)`.)
   public static func modelKey(_ key: String, appliesTo cell: CellKind) -> Bool {
-    switch key {
-    case "activation": return cell == .rnn
-    case "forget_bias", "output_gate", "input_activation", "output_activation": return cell.isLSTMFamily
-    // CIFG's input gate is 1 - forget gate: neither can be switched alone.
-    case "input_gate", "forget_gate": return cell == .lstm || cell == .peephole
-    default: return modelKeys.contains(key)
-    }
+    guard let declared = ModelSpec.key(named: key) else { return modelKeys.contains(key) }
+    return declared.cells?.contains(cell) ?? true
   }
 
   /// Whether a model key means anything for this model; resolved specs and

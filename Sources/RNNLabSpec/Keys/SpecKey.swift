@@ -21,6 +21,10 @@ public struct SpecKey<Settings>: Sendable {
   /// its hash). Keys that cannot change a trial's numbers (how often to log,
   /// checkpoint, …) may stay out, so changing them does not re-run trials.
   public let hashed: Bool
+  /// The cells a model key means anything for (nil: every cell, and every
+  /// training key). Keys that do not apply are errors in a spec and are
+  /// neither rendered nor hashed.
+  public private(set) var cells: [CellKind]?
   /// The key path the key was declared with, to find a key by its field.
   let field: PartialKeyPath<Settings> & Sendable
   /// Reads the node into `settings`; false (with a diagnostic) when invalid.
@@ -32,6 +36,13 @@ public struct SpecKey<Settings>: Sendable {
 
   /// The value as JSON (`null` for off).
   public func value(in settings: Settings) -> JSONValue { render(settings) }
+
+  /// This key, meaningful only for `cells`.
+  func only(for cells: [CellKind]) -> SpecKey {
+    var key = self
+    key.cells = cells
+    return key
+  }
 }
 
 extension SpecKey {
@@ -100,6 +111,14 @@ extension SpecKey {
               node.isNull ? .some(nil) : bounds.read(node, what, with: decoder).map { .some($0) }
             },
             render: JSONValue.number)
+  }
+
+  /// `true` or `false`.
+  static func bool(
+    _ name: String, _ path: WritableKeyPath<Settings, Bool> & Sendable, hashed: Bool = true, _ summary: String
+  ) -> SpecKey {
+    SpecKey(name, path, type: "boolean", allowed: "true, false", perModel: true, hashed: hashed, summary: summary,
+            read: { $0.bool($1, $2) }, render: JSONValue.bool)
   }
 
   /// One of the names of `Name`.

@@ -1,7 +1,7 @@
 import RNNLabTasks
 
 /// The key tables of docs/spec.md, generated from the declarations
-/// (`TrainingSpec.keys`, `TaskOptionKey.all`), so the docs cannot drift from
+/// (`TrainingSpec.keys`, `ModelSpec.keys`, `TaskOptionKey.all`), so the docs cannot drift from
 /// what the decoder accepts. Each table sits between two marker comments:
 ///
 ///     <!-- BEGIN GENERATED: training … -->
@@ -12,7 +12,7 @@ import RNNLabTasks
 public enum SpecReference {
   /// The generated tables by section name.
   public static var sections: [(name: String, markdown: String)] {
-    [("task options", taskOptionsTable), ("training", trainingTable)]
+    [("task options", taskOptionsTable), ("models", modelsTable), ("training", trainingTable)]
   }
 
   /// `document` with the text between each section's markers replaced by
@@ -35,6 +35,23 @@ public enum SpecReference {
         ["`\(key.name)`", key.type, "`\(yaml(key.value(in: defaults)))`", key.allowed,
          key.perModel ? "yes" : "no", key.hashed ? "yes" : "no", key.summary]
       })
+  }
+
+  static var modelsTable: String {
+    let defaults = ModelSpec(cell: .lstm, hidden: 1)
+    let declared = ModelSpec.keys.map { key in
+      ["`\(key.name)`", key.type, "`\(yaml(key.value(in: defaults)))`", key.allowed,
+       key.cells.map { $0.map { "`\($0.rawValue)`" }.joined(separator: ", ") } ?? "all", key.summary]
+    }
+    let cells = CellKind.allNames.joined(separator: ", ")
+    return table(
+      ["key", "type", "default", "allowed", "applies to", "meaning"],
+      [["`name`", "name", "the cell", "folder-safe, as the spec's `name`", "all", "Unique among models."],
+       ["`cell`", "name", "required", cells, "—", "The recurrent cell."],
+       ["`hidden`", "integer", "required", SpecKeyText.range(SpecLimits.hidden), "all", "Units per layer and direction."]]
+        + declared
+        + [["`training`", "map", "—", "the per-model keys of `training`", "all",
+            "Overrides the shared training settings for this model only."]])
   }
 
   static var taskOptionsTable: String {

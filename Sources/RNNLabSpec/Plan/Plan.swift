@@ -15,25 +15,22 @@ public struct Plan: Sendable {
   public init(spec: ExperimentSpec) {
     self.spec = spec
     // A grid may have up to `SpecLimits.trials` trials but only a few tasks
-    // and models: render each of those once, as canonical text, and build
-    // only the configuration around them per trial (rendering whole configs
-    // was most of the time of a plan).
-    let models = spec.models.map { model in
-      let training = spec.training(for: model)
-      return (model, training, JSONValue.canonical(model.jsonValue(includingTraining: false)),
-              JSONValue.canonical(training.configJSON))
-    }
+    // and models: render the configuration once per task and model, with
+    // holes for the length and seed, and fill it per trial (rendering whole
+    // configs was most of the time of a plan).
+    let models = spec.models.map { ($0, spec.training(for: $0)) }
     var trials: [Trial] = []
     trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count } * models.count * spec.seeds.count)
     for task in spec.tasks {
-      let taskJSON = JSONValue.canonical(task.jsonValue(seqLens: false))
+      let taskJSON = task.jsonValue(seqLens: false)
+      let templates = models.map { model, training in
+        Trial.Template(task: taskJSON, model: model.configJSON, training: training.configJSON)
+      }
       for seqLen in task.seqLens {
-        for (model, training, modelJSON, trainingJSON) in models {
+        for ((model, training), template) in zip(models, templates) {
           for seed in spec.seeds {
-            let configuration = Trial.configuration(
-              task: taskJSON, seqLen: seqLen, model: modelJSON, training: trainingJSON, seed: seed)
             trials.append(Trial(index: trials.count, task: task, seqLen: seqLen, model: model,
-                                training: training, seed: seed, configHash: Trial.hash(of: configuration)))
+                                training: training, seed: seed, configHash: template.hash(seqLen: seqLen, seed: seed)))
           }
         }
       }

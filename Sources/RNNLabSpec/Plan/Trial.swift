@@ -21,15 +21,14 @@ public struct Trial: Hashable, Sendable {
 
   public init(index: Int, task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int) {
     let configuration = Self.configuration(
-      task: task.jsonValue(seqLens: false), seqLen: seqLen, model: model.jsonValue(includingTraining: false),
-      training: training.configJSON, seed: seed)
+      task: task.jsonValue(seqLens: false), seqLen: .int(seqLen), model: model.configJSON,
+      training: training.configJSON, seed: .int(seed))
     self.init(index: index, task: task, seqLen: seqLen, model: model, training: training, seed: seed,
               configHash: Self.hash(of: configuration))
   }
 
-  /// A trial whose hash the caller has computed with `Trial.hash(of:
-  /// Trial.configuration(…))` (`Plan`, from parts it renders once per task
-  /// and model rather than once per trial).
+  /// A trial whose hash the caller has computed (`Plan`, with a
+  /// `Trial.Template` of its configuration rendered once per task and model).
   init(index: Int, task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int, configHash: String) {
     self.index = index
     self.id = Self.id(task: task.name, seqLen: seqLen, model: model.name, seed: seed)

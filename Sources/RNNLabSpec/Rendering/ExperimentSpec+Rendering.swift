@@ -47,19 +47,18 @@ extension TaskOptions {
 extension ModelSpec {
   /// Every key that applies to the cell; `training` only when asked and set.
   public func jsonValue(includingTraining: Bool) -> JSONValue {
-    let values: [String: JSONValue] = [
-      "name": .string(name), "cell": .string(cell.rawValue), "hidden": .int(hidden), "layers": .int(layers),
-      "bidirectional": .bool(bidirectional), "activation": .string(activation.rawValue),
-      "forget_bias": .double(forgetBias), "init": .string(initialization.rawValue),
-      "input_gate": .bool(inputGate), "forget_gate": .bool(forgetGate), "output_gate": .bool(outputGate),
-      "input_activation": .bool(inputActivation), "output_activation": .bool(outputActivation),
-    ]
-    var members: [(key: String, value: JSONValue)] = SpecSchema.modelKeys.compactMap { key in
-      guard SpecSchema.modelKeyApplies(key, to: self), let value = values[key] else { return nil }
-      return (key, value)
-    }
+    var members = members(Self.keys)
     if includingTraining, !training.isEmpty { members.append(("training", training.jsonValue)) }
     return .object(members)
+  }
+
+  /// The model's part of a trial's configuration: the keys that are `hashed`.
+  public var configJSON: JSONValue { .object(members(Self.keys.filter(\.hashed))) }
+
+  /// `name`, `cell`, `hidden`, then those of `keys` that apply to this model.
+  private func members(_ keys: [SpecKey<ModelSpec>]) -> [(key: String, value: JSONValue)] {
+    [("name", .string(name)), ("cell", .string(cell.rawValue)), ("hidden", .int(hidden))]
+      + keys.filter { SpecSchema.modelKeyApplies($0.name, to: self) }.map { ($0.name, $0.value(in: self)) }
   }
 }
 

@@ -13,12 +13,9 @@ public indirect enum JSONValue: Equatable, Sendable {
   case array([JSONValue])
   /// Keys in the order given; unique.
   case object([(key: String, value: JSONValue)])
-  /// A value already rendered as `canonicalText`, written as is in every
-  /// form. Lets `Plan` render each task and model once, not once per trial.
+  /// Text already rendered as `canonicalText`, written as is in every form
+  /// (`Trial.Template` builds a configuration around its parts with it).
   case rendered(String)
-
-  /// `value`, rendered once.
-  static func canonical(_ value: JSONValue) -> JSONValue { .rendered(value.canonicalText) }
 
   public static func == (a: JSONValue, b: JSONValue) -> Bool {
     switch (a, b) {

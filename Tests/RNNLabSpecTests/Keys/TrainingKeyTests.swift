@@ -38,4 +38,20 @@ import Testing
       #expect(spec.training.applying(spec.models[0].training) == spec.training)
     }
   }
+
+  /// The model keys too: every option of `ModelSpec` (all but `name`,
+  /// `cell`, `hidden` and `training`) has one row, and applies where it says.
+  @Test func everyModelOptionHasExactlyOneRow() throws {
+    let properties = Mirror(reflecting: ModelSpec(cell: .rnn, hidden: 1)).children.compactMap(\.label)
+    #expect(ModelSpec.keys.count == properties.count - 4)
+    #expect(Set(ModelSpec.keys.map(\.field)).count == ModelSpec.keys.count)
+    #expect(SpecSchema.modelKey("activation", appliesTo: .rnn) && !SpecSchema.modelKey("activation", appliesTo: .gru))
+    #expect(SpecSchema.modelKey("output_gate", appliesTo: .cifg) && !SpecSchema.modelKey("input_gate", appliesTo: .cifg))
+    #expect(SpecSchema.modelKey("hidden", appliesTo: .gru) && SpecSchema.modelKey("training", appliesTo: .gru))
+    let spec = try ExperimentSpec.parse(
+      "name: m\ntasks: [{kind: adding, seq_len: 5}]\nmodels: [{cell: peephole, hidden: 2, layers: 3, forget_gate: false, output_activation: false}]\n")
+    #expect(spec.models[0].layers == 3 && !spec.models[0].forgetGate && !spec.models[0].outputActivation)
+    // forget_bias needs the forget gate, so it is neither rendered nor hashed here.
+    #expect(spec.models[0].configJSON["forget_bias"] == nil && spec.models[0].configJSON["forget_gate"] == .bool(false))
+  }
 }
