@@ -28,7 +28,7 @@ let package = Package(
     // MARK: - Libraries
     .target(name: "RNNLabRandom"),
     .target(name: "RNNLabText"),
-    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom", "RNNLabText"]),
+    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom", "RNNLabText", "RNNLabTasks"]),
     .target(
       name: "RNNLabEngine",
       dependencies: [
@@ -58,7 +58,7 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "RNNLabRandomTests", dependencies: ["RNNLabRandom"]),
     .testTarget(name: "RNNLabTextTests", dependencies: ["RNNLabText"]),
-    .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec", "RNNLabRandom"], resources: [.copy("Specs")]),
+    .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec", "RNNLabRandom", "RNNLabTasks"], resources: [.copy("Specs")]),
     .testTarget(
       name: "RNNLabEngineTests", dependencies: ["RNNLabEngine"], resources: [.copy("Fixtures")]),
     .testTarget(name: "RNNLabTasksTests", dependencies: ["RNNLabTasks"]),

@@ -8,17 +8,6 @@ extension ResultsLayout {
     try AtomicFile.write(ResultsJSON.encode(manifest), to: manifestURL)
   }
 
-  /// Writes `trials/<id>/config.json` from an already-encoded JSON document
-  /// (the spec module's canonical trial config plus `config_hash`).
-  public func write(configJSON: Data, trial trialID: String) throws {
-    try AtomicFile.write(configJSON, to: configURL(trial: trialID))
-  }
-
-  /// Writes `trials/<id>/config.json` from a JSON value, in the results JSON dialect.
-  public func write(config: JSONValue, trial trialID: String) throws {
-    try AtomicFile.write(ResultsJSON.encode(config), to: configURL(trial: trialID))
-  }
-
   /// Writes `trials/<id>/metrics.csv`.
   public func write(metrics: [MetricPoint], trial trialID: String) throws {
     try AtomicFile.write(MetricPoint.csv(metrics), to: metricsURL(trial: trialID))

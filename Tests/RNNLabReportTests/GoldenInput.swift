@@ -217,7 +217,8 @@ enum GoldenInput {
         "eval_size": .number(256), "log_every": .number(1), "flow_every": .null,
       ]),
     ])
-    try layout.write(config: config, trial: trial.id)
+    // A stand-in for the runner's config.json (`Trial.configFileText`), with the members reports read.
+    try AtomicFile.write(ResultsJSON.encode(config), to: layout.configURL(trial: trial.id))
     try layout.write(metrics: metrics(trial), trial: trial.id)
     try layout.write(flow: flow(trial), trial: trial.id)
     try layout.write(summary(trial, configHash: hash))

@@ -5,6 +5,11 @@ import Testing
 
 /// Loading a whole results folder, and the one-line errors for broken ones.
 @Suite struct ResultsFolderTests {
+  /// A stand-in for the runner's config.json with only the plan index.
+  func writeConfig(_ config: JSONValue, _ layout: ResultsLayout, trial: String) throws {
+    try AtomicFile.write(ResultsJSON.encode(config), to: layout.configURL(trial: trial))
+  }
+
   /// Writes a folder with two finished trials and one still running.
   func makeFolder() throws -> ResultsLayout {
     let layout = ResultsLayout(root: try TestData.temporaryFolder())
@@ -12,12 +17,12 @@ import Testing
       Manifest(runnerVersion: "0.1.0", gitCommit: "abc", host: "h", blas: "openblas", created: "2025-01-01T00:00:00Z"))
     try AtomicFile.write("name: demo\n", to: layout.specURL)
     for (id, status) in [("adding-T100-lstm-s1", TrialStatus.done), ("adding-T100-lstm-s2", .diverged)] {
-      try layout.write(config: .object(["index": .number(id.hasSuffix("1") ? 0 : 1)]), trial: id)
+      try writeConfig(.object(["index": .number(id.hasSuffix("1") ? 0 : 1)]), layout, trial: id)
       try layout.write(metrics: [MetricPoint(step: 0, split: .eval, metric: .loss, value: 0.2)], trial: id)
       try layout.write(flow: [FlowPoint(step: 0, layer: 0, direction: .forward, timestep: 1, normDh: 1, normDc: 2)], trial: id)
       try layout.write(TestData.summary(id: id, status: status))
     }
-    try layout.write(config: .object(["index": .number(2)]), trial: "adding-T100-lstm-s3")
+    try writeConfig(.object(["index": .number(2)]), layout, trial: "adding-T100-lstm-s3")
     // A temporary file of an interrupted atomic write is not a trial.
     try FileManager.default.createDirectory(at: layout.trialFolder(".tmp-x"), withIntermediateDirectories: true)
     return layout

@@ -47,13 +47,15 @@ import Testing
     }
   }
 
-  @Test func configFileHasTheConfigAndItsHash() throws {
-    let trial = try #require(try plan().trials.first)
+  @Test func configFileHasTheConfigItsHashAndItsIndex() throws {
+    let trial = try #require(try plan().trials.dropFirst().first)
     let lines = trial.configFileText.split(separator: "\n")
     #expect(lines.first == "{")
     #expect(lines[1] == "  \"config_hash\": \"\(trial.configHash)\",")
-    #expect(lines[2] == "  \"model\": {")
+    #expect(lines[2] == "  \"index\": 1,")
+    #expect(lines[3] == "  \"model\": {")
     #expect(trial.configFileText.hasSuffix("}\n"))
+    #expect(trial.configHash == StableHash.hex(trial.config.canonicalText))
   }
 
   @Test func sameConfigSameHash() throws {

@@ -39,7 +39,7 @@ struct TrialRunner: Sendable {
     } catch {
       return nil
     }
-    try AtomicFile.write(TrialRunner.configText(trial), to: layout.configURL(trial: trial.id))
+    try AtomicFile.write(trial.configFileText, to: layout.configURL(trial: trial.id))
     try layout.write(metrics: record.metrics, trial: trial.id)
     try layout.write(flow: record.flow, trial: trial.id)
     let metadata = trainer.model.weightsMetadata().merging([
@@ -61,12 +61,6 @@ struct TrialRunner: Sendable {
     return outcome
   }
 
-  /// `config.json`: the trial's resolved configuration, its hash and its plan index.
-  static func configText(_ trial: Trial) -> String {
-    trial.config.adding("config_hash", .string(trial.configHash)).adding("index", .int(trial.index))
-      .sortingKeys.prettyText + "\n"
-  }
-
   /// A trial's share of a run's work for the ETA: steps × sequence length ×
   /// recurrent weights (the cost of a step grows with each).
   static func work(of trial: Trial) -> Double {
@@ -81,7 +75,7 @@ struct TrialRunner: Sendable {
   }
 
   private func write(_ summary: TrialSummary, config trial: Trial) throws {
-    try AtomicFile.write(TrialRunner.configText(trial), to: layout.configURL(trial: trial.id))
+    try AtomicFile.write(trial.configFileText, to: layout.configURL(trial: trial.id))
     try layout.write(summary)
   }
 }

@@ -15,21 +15,22 @@ public struct Plan: Sendable {
   public init(spec: ExperimentSpec) {
     self.spec = spec
     // A grid may have up to `SpecLimits.trials` trials but only a few tasks
-    // and models: render each of those once, and only splice the numbers in
-    // per trial (rendering whole configs was most of the time of a plan).
-    let models = spec.models.map { model in
-      let training = spec.training(for: model)
-      return (model, training, model.jsonValue(includingTraining: false).canonicalText, training.jsonValue.canonicalText)
-    }
+    // and models: render the configuration once per task and model, with
+    // holes for the length and seed, and fill it per trial (rendering whole
+    // configs was most of the time of a plan).
+    let models = spec.models.map { ($0, spec.training(for: $0)) }
     var trials: [Trial] = []
+    trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count } * models.count * spec.seeds.count)
     for task in spec.tasks {
-      let taskText = task.jsonValue(seqLens: false).canonicalText
+      let taskJSON = task.jsonValue(seqLens: false)
+      let templates = models.map { model, training in
+        Trial.Template(task: taskJSON, model: model.configJSON, training: training.configJSON)
+      }
       for seqLen in task.seqLens {
-        for (model, training, modelText, trainingText) in models {
+        for ((model, training), template) in zip(models, templates) {
           for seed in spec.seeds {
-            let text = Trial.canonicalConfig(task: taskText, seqLen: seqLen, model: modelText, training: trainingText, seed: seed)
             trials.append(Trial(index: trials.count, task: task, seqLen: seqLen, model: model,
-                                training: training, seed: seed, configHash: StableHash.hex(text)))
+                                training: training, seed: seed, configHash: template.hash(seqLen: seqLen, seed: seed)))
           }
         }
       }

@@ -15,18 +15,20 @@ public struct Trial: Hashable, Sendable {
   /// Shared training settings with the model's overrides applied.
   public let training: TrainingSpec
   public let seed: Int
-  /// `StableHash.hex` of `canonicalConfig`: equal exactly when the resolved
+  /// `Trial.hash(of:)` its `config`: equal exactly when the resolved
   /// configurations are, so a finished trial can be told from a stale one.
   public let configHash: String
 
   public init(index: Int, task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int) {
-    let configHash = StableHash.hex(
-      Self.config(task: task, seqLen: seqLen, model: model, training: training, seed: seed).canonicalText)
-    self.init(index: index, task: task, seqLen: seqLen, model: model, training: training, seed: seed, configHash: configHash)
+    let configuration = Self.configuration(
+      task: task.jsonValue(seqLens: false), seqLen: .int(seqLen), model: model.configJSON,
+      training: training.configJSON, seed: .int(seed))
+    self.init(index: index, task: task, seqLen: seqLen, model: model, training: training, seed: seed,
+              configHash: Self.hash(of: configuration))
   }
 
-  /// A trial whose hash the caller has computed (`Plan`, from canonical
-  /// texts it renders once per task and model rather than once per trial).
+  /// A trial whose hash the caller has computed (`Plan`, with a
+  /// `Trial.Template` of its configuration rendered once per task and model).
   init(index: Int, task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int, configHash: String) {
     self.index = index
     self.id = Self.id(task: task.name, seqLen: seqLen, model: model.name, seed: seed)

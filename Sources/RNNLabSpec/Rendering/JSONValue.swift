@@ -13,6 +13,9 @@ public indirect enum JSONValue: Equatable, Sendable {
   case array([JSONValue])
   /// Keys in the order given; unique.
   case object([(key: String, value: JSONValue)])
+  /// Text already rendered as `canonicalText`, written as is in every form
+  /// (`Trial.Template` builds a configuration around its parts with it).
+  case rendered(String)
 
   public static func == (a: JSONValue, b: JSONValue) -> Bool {
     switch (a, b) {
@@ -22,6 +25,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case (.double(let x), .double(let y)): return x == y
     case (.string(let x), .string(let y)): return x == y
     case (.array(let x), .array(let y)): return x == y
+    case (.rendered(let x), .rendered(let y)): return x == y
     case (.object(let x), .object(let y)):
       return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     default: return false
@@ -145,6 +149,7 @@ public indirect enum JSONValue: Equatable, Sendable {
       // spec; for values built in code, null is better than a crash.
       return value.isFinite ? "\(value)" : "null"
     case .string(let text): return QuotedString.json(text)
+    case .rendered(let text): return text
     case .array, .object: return ""
     }
   }

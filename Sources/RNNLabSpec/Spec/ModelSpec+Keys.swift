@@ -1,0 +1,32 @@
+/// The optional keys of a model, declared once: decoding, the cells each
+/// applies to (and the errors where it does not), rendering, hashing and the
+/// models table of docs/spec.md read these rows. `name`, `cell`, `hidden` and
+/// `training` shape the entry itself and are decoded by `SpecDecoder`.
+extension ModelSpec {
+  /// In the order specs, configs and docs list them, after `name`, `cell`, `hidden`.
+  public static let keys: [SpecKey<ModelSpec>] = {
+    let lstmFamily: [CellKind] = [.lstm, .peephole, .cifg]
+    // CIFG's input gate is 1 - forget gate: neither can be switched alone.
+    let independentGates: [CellKind] = [.lstm, .peephole]
+    return [
+      .integer("layers", \.layers, in: SpecLimits.layers, "Stacked layers."),
+      .bool("bidirectional", \.bidirectional, "Also run each layer backwards in time (outputs concatenated)."),
+      SpecKey.name("activation", \.activation, "Nonlinearity of the plain RNN.").only(for: [.rnn]),
+      SpecKey.number("forget_bias", \.forgetBias, NumberBounds(),
+                     "Added to the forget-gate bias at init; not allowed with `forget_gate: false`.").only(for: lstmFamily),
+      .name("init", \.initialization,
+            "Recurrent weights: `default` (uniform ±1/√hidden, as PyTorch), `orthogonal`, `identity`."),
+      SpecKey.bool("input_gate", \.inputGate, "`false` = Greff et al.'s NIG (no input gate); `cifg` has none of its own.")
+        .only(for: independentGates),
+      SpecKey.bool("forget_gate", \.forgetGate, "`false` = NFG (no forget gate).").only(for: independentGates),
+      SpecKey.bool("output_gate", \.outputGate, "`false` = NOG (no output gate).").only(for: lstmFamily),
+      SpecKey.bool("input_activation", \.inputActivation, "`false` = NIAF (no input activation function).")
+        .only(for: lstmFamily),
+      SpecKey.bool("output_activation", \.outputActivation, "`false` = NOAF (no output activation function).")
+        .only(for: lstmFamily),
+    ]
+  }()
+
+  /// The key declared with this name.
+  public static func key(named name: String) -> SpecKey<ModelSpec>? { keys.first { $0.name == name } }
+}
