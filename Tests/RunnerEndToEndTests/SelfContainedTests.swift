@@ -13,7 +13,7 @@ import Testing
   /// Machine-looking paths that are data, not references, each with why.
   static let allowedAbsolute: [(prefix: String, reason: String)] = [
     ("/home/me/", "a made-up working folder in the Slurm script tests"),
-    ("/opt/rnnlab/", "a made-up install location in the Slurm script tests"),
+    ("/opt/rnnlab", "the container image's folder (Containerfile) and a made-up install location in the Slurm script tests"),
     ("/scratch/my", "a made-up working folder with a space, which the Slurm script must quote"),
     ("/tmp/x", "an --out outside the results volume, which emit k8s must refuse"),
     ("/tmp/rnnlab-fixture", "a made-up results folder of the report tests, never created"),
