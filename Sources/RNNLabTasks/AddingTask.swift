@@ -61,7 +61,7 @@ public struct AddingTask: SequenceTask {
   }
 
   /// MSE below 10% of the baseline (< 1/60 ≈ 0.0167), the threshold
-  /// literature.md §2 suggests.
+  /// docs/literature.md explains.
   public var solvedCriterion: SolvedCriterion {
     .lossBelow(SolvedCriterion.baselineFraction * baselineLoss)
   }

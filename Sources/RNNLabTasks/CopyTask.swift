@@ -66,7 +66,7 @@ public struct CopyTask: SequenceTask {
     "predicting blank before the delimiter and a uniform guess over the \(symbols) symbols on the \(copyLength) recall steps gives copy_length·log(symbols)/(T+2·copy_length)"
   }
 
-  /// At least 99% of the recalled symbols right (literature.md §2).
+  /// At least 99% of the recalled symbols right (docs/literature.md).
   public var solvedCriterion: SolvedCriterion { .accuracyAtLeast(SolvedCriterion.accuracyThreshold) }
 
   public var description: String {

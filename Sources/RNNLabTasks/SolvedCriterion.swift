@@ -1,9 +1,9 @@
 /// The rule that decides whether a task counts as solved at an evaluation.
 ///
-/// The thresholds follow ../shared/reference/literature.md §2: published work
-/// calls a regression task solved when its error falls far below the trivial
-/// baseline, and a classification task solved when it is right on (nearly)
-/// every test sequence (Pascanu et al. 2013: fewer than 1% wrong).
+/// The thresholds follow docs/literature.md ("Settings and what solved
+/// means"): published work calls a regression task solved when its error
+/// falls far below the trivial baseline, and a classification task solved
+/// when it is right on (nearly) every test sequence (Pascanu et al. 2013: fewer than 1% wrong).
 public enum SolvedCriterion: Sendable, Equatable, CustomStringConvertible {
   /// Solved when the evaluation loss is strictly below this value.
   case lossBelow(Double)

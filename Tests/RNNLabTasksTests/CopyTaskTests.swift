@@ -58,7 +58,7 @@ import Testing
   }
 
   @Test func baselineMatchesPublishedValues() throws {
-    // literature.md §1b: 10·log 8/(T+20).
+    // Arjovsky et al.'s baseline for 10 symbols from 8: 10·log 8/(T+20) (docs/literature.md).
     let published: [(Int, Double)] = [
       (100, 0.1733), (200, 0.0945), (300, 0.0650), (500, 0.0400), (1000, 0.0204), (2000, 0.0103),
     ]

@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Times full training steps of the reference workloads (PERFORMANCE.md):
+/// Times full training steps of the reference workloads (docs/performance.md):
 /// forward over the whole sequence (input size 2), MSE on a linear head of
 /// the final state, backpropagation through time, global-norm clipping at
 /// 1.0 and one Adam update, on the calling thread.
@@ -43,7 +43,7 @@ public enum TrainingStepBenchmark {
         head: .manyToOne, outputSize: 1)
     }
 
-    /// Floating-point work per step as PERFORMANCE.md counts it:
+    /// Floating-point work per step as docs/performance.md counts it:
     /// 3 × the forward GEMMs, `3 · 2·B·T·(I+H)·G·H · D`.
     public var flopsPerStep: Double {
       let directions = bidirectional ? 2.0 : 1.0
@@ -60,7 +60,9 @@ public enum TrainingStepBenchmark {
     }
   }
 
-  /// The workloads of PERFORMANCE.md, in its order.
+  /// The workloads of docs/performance.md, in its order, then the size of the
+  /// gated models of experiments/long_dep.yaml. bench/peers/workloads.py
+  /// lists the same (PeerWorkloadTests checks it).
   public static let referenceWorkloads: [Workload] = [
     Workload(id: "rnn-200", cell: .rnn, seqLen: 200, hiddenSize: 128, batch: 64),
     Workload(id: "lstm-200", cell: .lstm, seqLen: 200, hiddenSize: 128, batch: 64),
@@ -69,6 +71,9 @@ public enum TrainingStepBenchmark {
     Workload(id: "lstm-1000", cell: .lstm, seqLen: 1000, hiddenSize: 128, batch: 64),
     Workload(id: "lstm-h512", cell: .lstm, seqLen: 100, hiddenSize: 512, batch: 64),
     Workload(id: "lstm-tiny", cell: .lstm, seqLen: 50, hiddenSize: 32, batch: 32),
+    // Shaped like the long_dep trials, where users' runs spend their time.
+    Workload(id: "lstm-longdep", cell: .lstm, seqLen: 100, hiddenSize: 48, batch: 32),
+    Workload(id: "gru-longdep", cell: .gru, seqLen: 100, hiddenSize: 48, batch: 32),
   ]
 
   /// The timing of one workload.

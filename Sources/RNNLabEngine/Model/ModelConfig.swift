@@ -1,7 +1,7 @@
 /// Everything that fixes a recurrent model's shape and initialisation.
 ///
 /// Cells follow PyTorch's equations, gate order and parameter names
-/// (`../shared/fixtures/README.md`): LSTM and peephole gates `i,f,g,o`, GRU
+/// (`Tests/RNNLabEngineTests/Fixtures/README.md`): LSTM and peephole gates `i,f,g,o`, GRU
 /// `r,z,n` with `n = tanh(W_in x + b_in + r * (W_hn h + b_hn))`, CIFG `f,g,o`
 /// with the input gate coupled as `i = 1 - f`.
 public struct ModelConfig: Sendable, Hashable, Codable {

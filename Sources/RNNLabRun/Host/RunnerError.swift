@@ -1,4 +1,4 @@
-/// The exit codes of `runner run`, as documented in TEAM.md and the README.
+/// The exit codes of `runner run`, as documented in docs/running.md.
 public enum RunExitCode: Int32, Sendable {
   /// Every trial of the plan (or shard) finished with status `done`.
   case ok = 0

@@ -11,7 +11,7 @@ import RNNLabResults
 
 /// What state each trial's folder is in, for resuming, and the one guard that
 /// keeps trial folders inside the results folder. File locations come from
-/// `ResultsLayout` (DESIGN.md, "Results layout").
+/// `ResultsLayout` (docs/reports.md, the results folder).
 public struct ResultsStore: Sendable {
   public let layout: ResultsLayout
 

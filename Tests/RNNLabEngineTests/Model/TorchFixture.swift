@@ -2,7 +2,7 @@ import Foundation
 @testable import RNNLabEngine
 
 /// One PyTorch reference case from `Fixtures/torch/*.json` (format:
-/// ../shared/fixtures/README.md), converted to the engine's time-major layout.
+/// Fixtures/README.md), converted to the engine's time-major layout.
 struct TorchFixture {
   let name: String
   let config: ModelConfig

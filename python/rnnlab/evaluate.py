@@ -1,0 +1,38 @@
+"""Re-evaluates a finished trial outside RNNLab: its own evaluation set, its trained weights."""
+import json
+import os
+
+from .reference import forward, loss_and_accuracy
+from .tasks import make_batch
+from .weights import load_trial_model
+
+
+def evaluation_set(config):
+    """The trial's evaluation set (its `eval` stream), from its parsed config.json."""
+    task = config["task"]
+    options = {key: value for key, value in task.items() if key not in ("kind", "name")}
+    trial_id = trial_id_of(config)
+    return make_batch(task["kind"], config["seq_len"], config["training"]["eval_size"], config["seed"],
+                      trial_id=trial_id, stream="eval", **options)
+
+
+def trial_id_of(config):
+    """`<task>-T<seq_len>-<model>-s<seed>`, the trial's id and folder name."""
+    return f"{config['task']['name']}-T{config['seq_len']}-{config['model']['name']}-s{config['seed']}"
+
+
+def evaluate(trial_dir):
+    """(loss, accuracy or None) of the trial's final weights on its evaluation set,
+    computed in float64 with the numpy reference cells."""
+    trial = load_trial_model(trial_dir)
+    batch = evaluation_set(trial.config)
+    output = forward(trial.description, trial.weights, batch.inputs)
+    loss, accuracy, _ = loss_and_accuracy(output, batch)
+    return loss, accuracy
+
+
+def recorded(trial_dir):
+    """(final_eval_loss, final_eval_accuracy) from the trial's summary.json."""
+    with open(os.path.join(trial_dir, "summary.json")) as file:
+        summary = json.load(file)
+    return summary["final_eval_loss"], summary["final_eval_accuracy"]
