@@ -3,7 +3,9 @@
 Tensor names are PyTorch's: `weight_ih_l{k}[_reverse]`, `weight_hh_l{k}…`,
 `bias_ih_l{k}…`, `bias_hh_l{k}…` (peephole also `weight_ci/cf/co_l{k}…`) and
 the head's `head.weight`, `head.bias`. Files written with the recurrent
-tensors under an `rnn.` prefix read the same: the prefix is dropped.
+tensors under a module prefix (`rnn.` for cells torch has, `lstm_variant.`
+for peephole, CIFG and LSTMs with a gate switched off) read the same: the
+prefix is dropped.
 """
 import json
 import os
@@ -33,9 +35,17 @@ def read_safetensors(path):
     return tensors, metadata
 
 
+_MODULE_PREFIXES = ("rnn.", "lstm_variant.")
+
+
 def canonical_names(tensors):
-    """Recurrent tensors without an `rnn.` prefix; the head keeps `head.`."""
-    return {name[len("rnn."):] if name.startswith("rnn.") else name: value for name, value in tensors.items()}
+    """Recurrent tensors without their module prefix; the head keeps `head.`."""
+    def strip(name):
+        for prefix in _MODULE_PREFIXES:
+            if name.startswith(prefix):
+                return name[len(prefix):]
+        return name
+    return {strip(name): value for name, value in tensors.items()}
 
 
 @dataclass(frozen=True)
