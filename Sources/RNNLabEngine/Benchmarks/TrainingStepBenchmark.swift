@@ -69,6 +69,9 @@ public enum TrainingStepBenchmark {
     Workload(id: "lstm-1000", cell: .lstm, seqLen: 1000, hiddenSize: 128, batch: 64),
     Workload(id: "lstm-h512", cell: .lstm, seqLen: 100, hiddenSize: 512, batch: 64),
     Workload(id: "lstm-tiny", cell: .lstm, seqLen: 50, hiddenSize: 32, batch: 32),
+    // Shaped like the long_dep trials, where users' runs spend their time.
+    Workload(id: "lstm-longdep", cell: .lstm, seqLen: 100, hiddenSize: 48, batch: 32),
+    Workload(id: "gru-longdep", cell: .gru, seqLen: 100, hiddenSize: 48, batch: 32),
   ]
 
   /// The timing of one workload.
