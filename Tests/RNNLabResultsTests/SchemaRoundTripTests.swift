@@ -24,7 +24,7 @@ import Testing
       "bidirectional", "seed", "steps", "steps_completed", "parameter_count", "final_eval_loss",
       "final_eval_accuracy", "baseline", "solved", "steps_to_solve", "grad_norm_init", "grad_norm_mean",
       "grad_decay_init", "grad_decay_final", "grad_decay_init_backward", "grad_decay_final_backward",
-      "diverged_at_step", "error", "wall_seconds", "steps_per_second", "blas",
+      "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa",
     ]
     #expect(Set(object.keys) == Set(contract))
     #expect(object["final_eval_loss"] is NSNull)
@@ -63,7 +63,7 @@ import Testing
 
   @Test func manifestRoundTripsWithNullCommit() throws {
     let manifest = Manifest(
-      runnerVersion: "0.1.0", gitCommit: nil, host: "lab-1", blas: "openblas", created: "2025-03-01T10:00:00Z")
+      runnerVersion: "0.1.0", gitCommit: nil, host: "lab-1", isa: "avx512", created: "2025-03-01T10:00:00Z")
     let data = try ResultsJSON.encode(manifest)
     #expect(String(decoding: data, as: UTF8.self).contains("\"git_commit\" : null"))
     #expect(try ResultsJSON.decode(Manifest.self, from: data, path: "manifest.json") == manifest)
