@@ -2,7 +2,7 @@ import RNNLabRandom
 
 /// The two reference rates `runner bench` prints under the workloads: the
 /// core's fused multiply-add peak on the active instruction set, and the
-/// engine's own GEMM rate (one 2048³ product).
+/// engine's own GEMM rate (one 1024³ product in `runner bench`).
 public enum KernelBenchmark {
   /// One measurement: repetitions, and the rate of the median and best one.
   public struct Result: Sendable, Equatable {
