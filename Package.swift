@@ -21,11 +21,16 @@ let kernelCPUs: [(name: String, cpu: String?)] = [
 
 /// One compilation of the kernel sources; the per-ISA folders are symlinks to
 /// Sources/RNNLabKernels. Without hardware FMA, fused multiply-adds call the
-/// C library's `fmaf`, hence libm.
+/// C library's `fmaf`, hence libm. `-Ounchecked` (release) drops the integer
+X
+/// small long_dep products; the kernels have no preconditions to lose, and
+/// it changes no floating-point semantics. The rest of the engine keeps its
+/// checks.
 let kernelTargets: [Target] = kernelCPUs.map { kernel in
   .target(
     name: kernel.name,
-    swiftSettings: kernel.cpu.map { [.unsafeFlags(["-target-cpu", $0])] } ?? [],
+    swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+      + (kernel.cpu.map { [.unsafeFlags(["-target-cpu", $0])] } ?? []),
     linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))])
 }
 
