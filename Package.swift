@@ -22,8 +22,8 @@ let kernelCPUs: [(name: String, cpu: String?)] = [
 /// One compilation of the kernel sources; the per-ISA folders are symlinks to
 /// Sources/RNNLabKernels. Without hardware FMA, fused multiply-adds call the
 /// C library's `fmaf`, hence libm. `-Ounchecked` (release) drops the integer
-X
-/// small long_dep products; the kernels have no preconditions to lose, and
+/// overflow checks of the kernels' index arithmetic (gru-longdep measured
+/// about 1.6× faster without them); the kernels have no preconditions to lose, and
 /// it changes no floating-point semantics. The rest of the engine keeps its
 /// checks.
 let kernelTargets: [Target] = kernelCPUs.map { kernel in
