@@ -69,6 +69,21 @@ import Testing
     #expect(try ResultsJSON.decode(Manifest.self, from: data, path: "manifest.json") == manifest)
   }
 
+  @Test func foldersRecordedWithABLASFieldStillRead() throws {
+    // Before the engine had its own kernels, summaries and manifests named
+    // the BLAS; they must still read (with no kernel path) until re-recorded.
+    let summary = String(decoding: try ResultsJSON.encode(TestData.summary(status: .done)), as: UTF8.self)
+    let old = summary.replacingOccurrences(of: "\"isa\" : \"avx512\"", with: "\"blas\" : \"OpenBLAS 0.3.21 SkylakeX\"")
+    #expect(old != summary)
+    let decoded = try ResultsJSON.decode(TrialSummary.self, from: Data(old.utf8), path: "summary.json")
+    var expected = TestData.summary(status: .done)
+    expected.isa = nil
+    #expect(decoded == expected)
+    let manifest = #"{"runner_version": "0.1.0", "git_commit": null, "host": "h", "blas": "OpenBLAS", "created": "2025-01-01T00:00:00Z", "platform": null}"#
+    let oldManifest = try ResultsJSON.decode(Manifest.self, from: Data(manifest.utf8), path: "manifest.json")
+    #expect(oldManifest.isa == nil && oldManifest.runnerVersion == "0.1.0")
+  }
+
   @Test func metricsRoundTripThroughCSV() throws {
     let points = [
       MetricPoint(step: 0, split: .train, metric: .loss, value: 0.1),
