@@ -2,10 +2,37 @@
 // RNNLab: compare recurrent architectures on synthetic long-dependency tasks.
 import PackageDescription
 
-/// BLAS comes from Accelerate on Apple platforms and from OpenBLAS (through
-/// the `CBLAS` system-library target) everywhere else.
-let blasDependency: Target.Dependency = .target(
-  name: "CBLAS", condition: .when(platforms: [.linux, .windows, .android, .openbsd]))
+/// The engine's hot kernels (Sources/RNNLabKernels) are compiled three times,
+/// once per x86-64 level (v4 and v3 named by their first CPUs, skylake-avx512
+/// and haswell, because the Swift compiler does not take `x86-64-v4` as a
+/// target CPU; the kernels use only the level's vector and FMA instructions),
+/// and the engine picks one at run time
+/// (`InstructionSet`): one portable binary, the same bits on every path.
+/// Elsewhere (arm64) the three are the same default build.
+#if arch(x86_64)
+let kernelCPUs: [(name: String, cpu: String?)] = [
+  ("RNNLabKernelsAVX512", "skylake-avx512"), ("RNNLabKernelsAVX2", "haswell"), ("RNNLabKernelsBaseline", nil),
+]
+#else
+let kernelCPUs: [(name: String, cpu: String?)] = [
+  ("RNNLabKernelsAVX512", nil), ("RNNLabKernelsAVX2", nil), ("RNNLabKernelsBaseline", nil),
+]
+#endif
+
+/// One compilation of the kernel sources; the per-ISA folders are symlinks to
+/// Sources/RNNLabKernels. Without hardware FMA, fused multiply-adds call the
+/// C library's `fmaf`, hence libm. `-Ounchecked` (release) drops the integer
+/// overflow checks of the kernels' index arithmetic (gru-longdep measured
+/// about 1.6× faster without them); the kernels have no preconditions to lose, and
+/// it changes no floating-point semantics. The rest of the engine keeps its
+/// checks.
+let kernelTargets: [Target] = kernelCPUs.map { kernel in
+  .target(
+    name: kernel.name,
+    swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+      + (kernel.cpu.map { [.unsafeFlags(["-target-cpu", $0])] } ?? []),
+    linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))])
+}
 
 let package = Package(
   name: "RNNLab",
@@ -21,9 +48,7 @@ let package = Package(
     .systemLibrary(
       name: "CYAML", pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
-    .systemLibrary(
-      name: "CBLAS", pkgConfig: "openblas",
-      providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+    .target(name: "CCPUFeatures"),
 
     // MARK: - Libraries
     .target(name: "RNNLabRandom"),
@@ -32,12 +57,8 @@ let package = Package(
     .target(
       name: "RNNLabEngine",
       dependencies: [
-        "RNNLabRandom", "RNNLabText", blasDependency],
-      // `-target-cpu native`: the SIMD kernels use the build machine's widest
-      // vectors (AVX-512 here: exp/sigmoid/tanh 2–2.5× faster than baseline
-      // SSE2). Results are bit-identical either way (no FMA contraction).
-      swiftSettings: [
-        .unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))
+        "RNNLabRandom", "RNNLabText", "CCPUFeatures", "RNNLabKernelsAVX512", "RNNLabKernelsAVX2",
+        "RNNLabKernelsBaseline",
       ]),
     .target(name: "RNNLabTasks", dependencies: ["RNNLabRandom"]),
     .target(name: "RNNLabResults"),
@@ -69,5 +90,5 @@ let package = Package(
     .testTarget(
       name: "RNNLabReportTests", dependencies: ["RNNLabReport"], resources: [.copy("Golden")]),
     .testTarget(name: "RunnerEndToEndTests", dependencies: ["runner", "RNNLabRandom"]),
-  ]
+  ] + kernelTargets
 )

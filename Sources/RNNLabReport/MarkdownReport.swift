@@ -29,7 +29,8 @@ struct MarkdownReport {
       + "seeds \(seeds)): \(statusCounts(trials)).\n"
     if let manifest = folder.manifest {
       let commit = manifest.gitCommit.map { " (commit \(String($0.prefix(12))))" } ?? ""
-      text += "Run with runner \(manifest.runnerVersion)\(commit), BLAS \(manifest.blas).\n"
+      let kernels = manifest.isa.map { ", kernels \($0)" } ?? ""
+      text += "Run with runner \(manifest.runnerVersion)\(commit)\(kernels).\n"
     }
     text += """
 

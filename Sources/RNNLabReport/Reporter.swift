@@ -6,7 +6,7 @@ import RNNLabResults
 ///
 /// The output is a pure function of the folder's trial results (plus the
 /// `report.compare_to`, name and description keys of its spec.yaml, and the
-/// runner version and BLAS of its manifest): the same folder gives the same
+/// runner version and kernels of its manifest): the same folder gives the same
 /// bytes however it was produced, sharded or merged, and in whatever order the
 /// trial folders are listed.
 public struct Reporter {

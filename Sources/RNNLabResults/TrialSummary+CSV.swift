@@ -8,7 +8,7 @@ extension TrialSummary {
     "final_eval_loss", "final_eval_accuracy", "baseline", "solved", "steps_to_solve",
     "grad_norm_init", "grad_norm_mean", "grad_decay_init", "grad_decay_final",
     "grad_decay_init_backward", "grad_decay_final_backward",
-    "diverged_at_step", "error", "steps_per_second", "wall_seconds", "blas", "trial_id", "config_hash",
+    "diverged_at_step", "error", "steps_per_second", "wall_seconds", "isa", "trial_id", "config_hash",
   ]
 
   /// This trial's `summary.csv` fields, in `csvHeader` order; absent values are empty.
@@ -21,7 +21,7 @@ extension TrialSummary {
       CSV.number(gradNormInit), CSV.number(gradNormMean), CSV.number(gradDecayInit), CSV.number(gradDecayFinal),
       CSV.number(gradDecayInitBackward), CSV.number(gradDecayFinalBackward),
       divergedAtStep.map(String.init) ?? "", error ?? "", CSV.number(stepsPerSecond), CSV.number(wallSeconds),
-      blas, trialId, configHash,
+      isa ?? "", trialId, configHash,
     ]
   }
 

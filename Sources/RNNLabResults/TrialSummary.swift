@@ -56,8 +56,10 @@ public struct TrialSummary: Codable, Equatable, Sendable {
   public var error: String?
   public var wallSeconds: Double
   public var stepsPerSecond: Double
-  /// The BLAS the trial ran with (e.g. `openblas`, `accelerate`).
-  public var blas: String
+  /// The instruction-set path the engine's kernels ran on (`avx512`, `avx2`,
+  /// `baseline`): every path gives the same bits, so it is not a result. Nil
+  /// in folders written before it was recorded (they have a `blas` key).
+  public var isa: String?
 
   public init(
     trialId: String, configHash: String, status: TrialStatus,
@@ -70,7 +72,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     gradDecayInit: Double?, gradDecayFinal: Double?,
     gradDecayInitBackward: Double? = nil, gradDecayFinalBackward: Double? = nil,
     divergedAtStep: Int? = nil, error: String? = nil,
-    wallSeconds: Double, stepsPerSecond: Double, blas: String
+    wallSeconds: Double, stepsPerSecond: Double, isa: String?
   ) {
     self.trialId = trialId
     self.configHash = configHash
@@ -102,7 +104,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     self.error = error
     self.wallSeconds = wallSeconds
     self.stepsPerSecond = stepsPerSecond
-    self.blas = blas
+    self.isa = isa
   }
 
   /// The JSON keys, exactly as the results contract names them.
@@ -118,7 +120,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     case gradDecayInitBackward = "grad_decay_init_backward"
     case gradDecayFinalBackward = "grad_decay_final_backward"
     case divergedAtStep = "diverged_at_step", error
-    case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second", blas
+    case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second", isa
   }
 
   /// Encodes every key, writing `null` for absent optionals (the synthesized
@@ -155,6 +157,6 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     try c.encode(error, forKey: .error)
     try c.encode(wallSeconds, forKey: .wallSeconds)
     try c.encode(stepsPerSecond, forKey: .stepsPerSecond)
-    try c.encode(blas, forKey: .blas)
+    try c.encode(isa, forKey: .isa)
   }
 }

@@ -12,9 +12,12 @@ extension Runner {
         A step is forward over the whole sequence (input size 2), MSE on a linear head of \
         the final state, backpropagation through time, global-norm clipping at 1.0 and one \
         Adam update, on one thread after warm-up. Prints the median ms per step and the \
-        effective GFLOP/s (3 × the forward GEMM work), then an `sgemm` row: the single-core \
-        GEMM rate of the BLAS in use (2048³), the practical limit. With --format csv, stdout \
-        is pure CSV and the BLAS and CPU lines go to stderr.
+        effective GFLOP/s (3 × the forward GEMM work), then two reference rows: `fma-peak`, \
+        the core's fused multiply-add peak (a loop of nothing but independent FMAs on the \
+        widest registers), and `gemm`, the engine's own GEMM rate (1024³, packing \
+        included), and the share of the peak lstm-h512 reaches. The kernels run on the \
+        instruction set RNNLAB_ISA names (avx512, avx2, baseline), else the widest this CPU \
+        has. With --format csv, stdout is pure CSV and the other lines go to stderr.
         """)
 
     /// How the results are printed.
@@ -31,16 +34,14 @@ extension Runner {
     @Option(help: "Timed steps per workload (default: as many as fit in about 4 seconds, at least 5).")
     var steps: Int?
 
-    @Flag(help: "Skip the sgemm row.")
-    var noSgemm = false
+    @Flag(help: "Skip the fma-peak and gemm rows.")
+    var noPeak = false
 
     func validate() throws {
       if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
     }
 
     func run() throws {
-      BLAS.configureSingleThreaded()
-      BLAS.selectFastestKernels()
       var workloads = TrainingStepBenchmark.referenceWorkloads
       if let filter {
         // An exact id picks one workload (lstm-200, not also bilstm-200).
@@ -51,7 +52,7 @@ extension Runner {
           throw ValidationError("no workload matches '\(filter)' (workloads: \(ids))")
         }
       }
-      let header = ["BLAS: \(BLAS.description)", "CPU: \(Self.cpuModel)"]
+      let header = ["Kernels: \(InstructionSet.active.rawValue)", "CPU: \(Self.cpuModel)"]
       let columns = ["id", "model", "T", "H", "B", "threads", "ms_per_step", "gflops"]
       switch format {
       case .csv:
@@ -61,21 +62,33 @@ extension Runner {
         Terminal.write(header.joined(separator: "\n") + "\n\n")
         Terminal.write(Self.tableLine(columns + ["best_ms", "cpu_ms"]) + "\n")
       }
+      var h512: TrainingStepBenchmark.Result?
       for workload in workloads {
         let result = TrainingStepBenchmark.run(workload, steps: steps)
         let w = result.workload
+        if w.id == "lstm-h512" { h512 = result }
         emit([
           w.id, w.modelName, "\(w.seqLen)", "\(w.hiddenSize)", "\(w.batch)", "1",
           Self.fixed(result.medianMilliseconds, 2), Self.fixed(result.gflops, 1),
         ], extra: [Self.fixed(result.bestMilliseconds, 2), Self.fixed(result.medianCPUMilliseconds, 2)])
       }
-      if !noSgemm {
-        let n = 2048
-        let gemm = SGEMMBenchmark.run(m: n, n: n, k: n, seconds: 1.5)
+      if !noPeak {
+        let isa = InstructionSet.active
+        let peak = KernelBenchmark.fmaPeak(seconds: 1.5)
         emit([
-          "sgemm", "sgemm-\(n)", "", "", "", "1", Self.fixed(gemm.medianSeconds * 1e3, 2),
+          "fma-peak", "fma-\(isa.rawValue)", "", "", "", "1", Self.fixed(peak.medianSeconds * 1e3, 2),
+          Self.fixed(peak.medianGflops, 1),
+        ], extra: [Self.fixed(peak.bestSeconds * 1e3, 2), ""])
+        let n = 1024
+        let gemm = KernelBenchmark.gemm(m: n, n: n, k: n, seconds: 1.5)
+        emit([
+          "gemm", "gemm-\(n)", "", "", "", "1", Self.fixed(gemm.medianSeconds * 1e3, 2),
           Self.fixed(gemm.medianGflops, 1),
         ], extra: [Self.fixed(gemm.bestSeconds * 1e3, 2), ""])
+        if let h512 {
+          let share = "lstm-h512 runs at \(Self.fixed(100 * h512.gflops / peak.medianGflops, 1)) % of the FMA peak"
+          if format == .csv { Terminal.printError(share) } else { Terminal.write("\n" + share + "\n") }
+        }
       }
     }
 
@@ -87,7 +100,7 @@ extension Runner {
 
     /// Fixed-width columns: id and model left-aligned, numbers right-aligned.
     private static func tableLine(_ fields: [String]) -> String {
-      let widths = [11, 11, 5, 5, 4, 8, 12, 8, 9, 9]
+      let widths = [13, 11, 5, 5, 4, 8, 12, 8, 9, 9]
       return zip(fields, widths).enumerated().map { index, pair in
         let (text, width) = pair
         let pad = String(repeating: " ", count: max(0, width - text.count))

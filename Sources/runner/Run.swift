@@ -69,7 +69,7 @@ extension Runner {
     var noReport = false
 
     func run() throws {
-      let plan = Plan(spec: try options.load(spec))  // BLAS is set up in Runner.main
+      let plan = Plan(spec: try options.load(spec))
       do {
         let request = try runOptions(for: plan)
         let writeReport: @Sendable (URL) throws -> [URL] = { try Reporter.write(folder: $0) }

@@ -22,11 +22,14 @@ struct Runner: ParsableCommand {
   /// replaces ArgumentParser's own `main()`, which exits 64 on usage errors
   /// where RNNLab promises 2.
   static func main() {
-    // BLAS set-up must come before any BLAS call or thread: one thread per
-    // trial (trials run in parallel instead), and OpenBLAS's fastest kernels
-    // for this CPU (Debian's build otherwise picks old SSE3 ones on some CPUs).
-    BLAS.configureSingleThreaded()
-    BLAS.selectFastestKernels()
+    // A bad RNNLAB_ISA is bad input, reported before anything runs (the
+    // engine would otherwise fall back to the widest path).
+    do {
+      _ = try InstructionSet.requested(InstructionSet.environmentValue)
+    } catch {
+      Terminal.printError(error.description)
+      Foundation.exit(ExitStatus.badInput)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

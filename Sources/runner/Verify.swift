@@ -14,10 +14,12 @@ extension Runner {
         The re-run goes into a temporary folder. Each trial's summary.json (without \
         wall_seconds and steps_per_second), metrics.csv, gradient_flow.csv and, when the \
         committed folder keeps it, weights.safetensors are compared with the committed ones. When the committed manifest.json records this machine's \
-        platform (OS, architecture, CPU model, BLAS and its kernel), every value must be \
-        bit-identical; otherwise every number must agree within the relative tolerance \
-        (|a - b| <= tolerance * max(|a|, |b|, 1e-6)) and text must be equal (the BLAS name \
-        excepted). The first line of output says which mode applies.
+        OS on x86-64 (any CPU: the engine fixes every summation order and its vector paths \
+        give the same bits), every value must be bit-identical; otherwise (arm64, another \
+        OS) every number must agree within the relative tolerance \
+        (|a - b| <= tolerance * max(|a|, |b|, 1e-6)) and text must be equal. The summary's \
+        isa (blas in older folders) is not compared. The first line of output says which \
+        mode applies.
 
         --sample K re-runs the K trials whose ids have the smallest hash (FNV-1a mixed by \
         SplitMix64): the same trials on every machine, scattered over the grid.
@@ -48,7 +50,7 @@ extension Runner {
         valueName: "x"))
     var tolerance: Double = VerificationMode.defaultRelativeTolerance
 
-    @Option(help: "auto (bit-identical on the same platform, else within --tolerance), exact or tolerance.")
+    @Option(help: "auto (bit-identical on x86-64 with the recording OS, else within --tolerance), exact or tolerance.")
     var mode: Mode = .auto
 
     @Option(

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Helpers shared by the kernel tests (vector math, optimisers, clipping, BLAS).
+/// Helpers shared by the kernel tests (vector math, optimisers, clipping, products).
 enum KernelTestSupport {
   /// |value − exact| in units of the last place of `exact` rounded to Float
   /// (subnormal spacing below the normal range); 0 when both are the same

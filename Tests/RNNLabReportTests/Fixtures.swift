@@ -19,7 +19,7 @@ enum Fixtures {
       stepsToSolve: solvedAt, gradNormInit: 0.5, gradNormMean: 0.25, gradDecayInit: -1, gradDecayFinal: -0.5,
       gradDecayInitBackward: bidirectional ? -0.8 : nil, gradDecayFinalBackward: bidirectional ? -0.4 : nil,
       divergedAtStep: status == .diverged ? 40 : nil, error: status == .failed ? "boom" : nil,
-      wallSeconds: 1, stepsPerSecond: 100, blas: "openblas")
+      wallSeconds: 1, stepsPerSecond: 100, isa: "avx512")
     let metrics = evalLosses.enumerated().map {
       MetricPoint(step: $0.offset * 10, split: .eval, metric: .loss, value: $0.element)
     }

@@ -29,7 +29,7 @@ extension GoldenInput {
       gradDecayFinalBackward: trial.model.bidirectional && done ? trial.decay(final: true, backward: true) : nil,
       divergedAtStep: trial.status == .diverged ? trial.stepsCompleted : nil,
       error: trial.status == .failed ? "engine: cannot allocate 3.2 GB for the backward cache" : nil,
-      wallSeconds: wall, stepsPerSecond: Double(trial.stepsCompleted) / wall, blas: "openblas")
+      wallSeconds: wall, stepsPerSecond: Double(trial.stepsCompleted) / wall, isa: "avx512")
   }
 
   /// Eval loss at `step`: an exponential approach from above the baseline to

@@ -60,7 +60,7 @@ enum GoldenInput {
     try layout.write(
       Manifest(
         runnerVersion: "0.1.0", gitCommit: "0123456789abcdef0123456789abcdef01234567", host: "golden-host",
-        blas: "openblas", created: "2025-01-01T00:00:00Z"))
+        isa: "avx512", created: "2025-01-01T00:00:00Z"))
     var index = 0
     for task in tasks {
       for seqLen in task.seqLens {

@@ -14,7 +14,7 @@ import Testing
   func makeFolder() throws -> ResultsLayout {
     let layout = ResultsLayout(root: try TestData.temporaryFolder())
     try layout.write(
-      Manifest(runnerVersion: "0.1.0", gitCommit: "abc", host: "h", blas: "openblas", created: "2025-01-01T00:00:00Z"))
+      Manifest(runnerVersion: "0.1.0", gitCommit: "abc", host: "h", isa: "avx512", created: "2025-01-01T00:00:00Z"))
     try AtomicFile.write("name: demo\n", to: layout.specURL)
     for (id, status) in [("adding-T100-lstm-s1", TrialStatus.done), ("adding-T100-lstm-s2", .diverged)] {
       try writeConfig(.object(["index": .number(id.hasSuffix("1") ? 0 : 1)]), layout, trial: id)

@@ -24,7 +24,7 @@ import Testing
       "bidirectional", "seed", "steps", "steps_completed", "parameter_count", "final_eval_loss",
       "final_eval_accuracy", "baseline", "solved", "steps_to_solve", "grad_norm_init", "grad_norm_mean",
       "grad_decay_init", "grad_decay_final", "grad_decay_init_backward", "grad_decay_final_backward",
-      "diverged_at_step", "error", "wall_seconds", "steps_per_second", "blas",
+      "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa",
     ]
     #expect(Set(object.keys) == Set(contract))
     #expect(object["final_eval_loss"] is NSNull)
@@ -63,10 +63,25 @@ import Testing
 
   @Test func manifestRoundTripsWithNullCommit() throws {
     let manifest = Manifest(
-      runnerVersion: "0.1.0", gitCommit: nil, host: "lab-1", blas: "openblas", created: "2025-03-01T10:00:00Z")
+      runnerVersion: "0.1.0", gitCommit: nil, host: "lab-1", isa: "avx512", created: "2025-03-01T10:00:00Z")
     let data = try ResultsJSON.encode(manifest)
     #expect(String(decoding: data, as: UTF8.self).contains("\"git_commit\" : null"))
     #expect(try ResultsJSON.decode(Manifest.self, from: data, path: "manifest.json") == manifest)
+  }
+
+  @Test func foldersRecordedWithABLASFieldStillRead() throws {
+    // Before the engine had its own kernels, summaries and manifests named
+    // the BLAS; they must still read (with no kernel path) until re-recorded.
+    let summary = String(decoding: try ResultsJSON.encode(TestData.summary(status: .done)), as: UTF8.self)
+    let old = summary.replacingOccurrences(of: "\"isa\" : \"avx512\"", with: "\"blas\" : \"OpenBLAS 0.3.21 SkylakeX\"")
+    #expect(old != summary)
+    let decoded = try ResultsJSON.decode(TrialSummary.self, from: Data(old.utf8), path: "summary.json")
+    var expected = TestData.summary(status: .done)
+    expected.isa = nil
+    #expect(decoded == expected)
+    let manifest = #"{"runner_version": "0.1.0", "git_commit": null, "host": "h", "blas": "OpenBLAS", "created": "2025-01-01T00:00:00Z", "platform": null}"#
+    let oldManifest = try ResultsJSON.decode(Manifest.self, from: Data(manifest.utf8), path: "manifest.json")
+    #expect(oldManifest.isa == nil && oldManifest.runnerVersion == "0.1.0")
   }
 
   @Test func metricsRoundTripThroughCSV() throws {

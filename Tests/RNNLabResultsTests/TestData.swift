@@ -18,7 +18,7 @@ enum TestData {
       gradDecayInitBackward: bidirectional ? -0.98 : nil, gradDecayFinalBackward: bidirectional ? -0.41 : nil,
       divergedAtStep: status == .diverged ? 730 : nil,
       error: status == .failed ? "engine: out of memory, \"backward\" cache" : nil,
-      wallSeconds: 12.5, stepsPerSecond: 160.0, blas: "openblas")
+      wallSeconds: 12.5, stepsPerSecond: 160.0, isa: "avx512")
   }
 
   /// A fresh folder under the temporary directory.

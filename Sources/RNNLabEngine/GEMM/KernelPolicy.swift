@@ -1,6 +1,6 @@
 /// Where the engine has two ways to compute the same gradient, which one a
 /// layer uses: summed per timestep while the step's rows are in cache, or
-/// one large BLAS product over all T*B rows after the time loop.
+/// one large product over all T*B rows after the time loop.
 ///
 /// Both give the same values up to float rounding; the choice is speed only.
 /// Tests force each way (`largeProducts`, `stepwiseProducts`) and compare.
@@ -10,7 +10,7 @@ struct KernelPolicy: Sendable, Hashable {
   /// every step streams it through memory; larger layers use one GEMM.
   var stepwiseRecurrentGradientLimit: Int
   /// Largest input width whose ∂L/∂W_ih is summed per step: a GEMM with a
-  /// handful of output columns runs far below the BLAS's speed (it packs the
+  /// handful of output columns runs far below the kernels' speed (it packs the
   /// whole gate-gradient matrix to produce them).
   var stepwiseInputGradientLimit: Int
 

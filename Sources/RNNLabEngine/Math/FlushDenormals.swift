@@ -9,7 +9,7 @@ import Darwin
 /// Vanishing gradients decay through the subnormal range (below 1.2e-38 in
 /// float32) on long sequences, and x86 cores take a microcode assist for
 /// every subnormal operand: measured, a GRU step at T=200 ran 10× slower in
-/// BLAS because of them. Flushing (the MXCSR FTZ and DAZ bits, which XLA
+/// the matrix products because of them. Flushing (the MXCSR FTZ and DAZ bits, which XLA
 /// also sets) makes such values exactly 0, which changes nothing a trial
 /// reports beyond "vanished". The caller's floating-point environment is
 /// restored afterwards, so nothing leaks to other code on the thread.

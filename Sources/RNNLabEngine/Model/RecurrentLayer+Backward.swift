@@ -100,7 +100,7 @@ extension RecurrentLayer {
       // dX: [T*B, I] (+)= dGates [T*B, G*H] · W_ih [G*H, I]
       S.gemm(
         m: T * B, n: inputSize, k: gh, a: gates.pointer, lda: gh, b: wIH, ldb: inputSize,
-        beta: accumulateInput ? 1 : 0, c: dX, ldc: inputSize)
+        accumulate: accumulateInput, c: dX, ldc: inputSize)
     }
   }
 
@@ -124,7 +124,7 @@ extension RecurrentLayer {
       // dW_ih: [G*H, I] += dGatesᵀ [G*H, T*B] · input [T*B, I]
       S.gemm(
         transA: true, m: gh, n: inputSize, k: n, a: dG, lda: gh, b: input, ldb: inputSize,
-        beta: 1, c: dWIH, ldc: inputSize)
+        accumulate: true, c: dWIH, ldc: inputSize)
     }
     if fusesRecurrentWeights {
       // dW_hh: [G*H, H] += the per-step sums [H, G*H], transposed.
@@ -164,14 +164,14 @@ extension RecurrentLayer {
     if cell == .gru {
       S.gemm(
         transA: true, m: 2 * h, n: h, k: k, a: dG + gRow * gh, lda: gh, b: hPrev, ldb: stride,
-        beta: 1, c: gradients + weightHH, ldc: h)
+        accumulate: true, c: gradients + weightHH, ldc: h)
       S.gemm(
         transA: true, m: h, n: h, k: k, a: hiddenN.pointer + gRow * h, lda: h, b: hPrev,
-        ldb: stride, beta: 1, c: gradients + weightHH + 2 * h * h, ldc: h)
+        ldb: stride, accumulate: true, c: gradients + weightHH + 2 * h * h, ldc: h)
     } else {
       S.gemm(
         transA: true, m: gh, n: h, k: k, a: dG + gRow * gh, lda: gh, b: hPrev, ldb: stride,
-        beta: 1, c: gradients + weightHH, ldc: h)
+        accumulate: true, c: gradients + weightHH, ldc: h)
     }
   }
 

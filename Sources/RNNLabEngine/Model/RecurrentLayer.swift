@@ -146,7 +146,7 @@ final class RecurrentLayer<S: EngineScalar> {
       // gates: [T*B, G*H] = input [T*B, I] · W_ihᵀ [I, G*H]
       S.gemm(
         transB: true, m: T * B, n: gh, k: inputSize, a: input, lda: inputSize,
-        b: wIH, ldb: inputSize, beta: 0, c: gates.pointer, ldc: gh)
+        b: wIH, ldb: inputSize, accumulate: false, c: gates.pointer, ldc: gh)
     }
     // The kernels add b_ih + b_hh unless the projection did.
     let kernelBias: UnsafePointer<S>? = stepBias == nil ? UnsafePointer(bias.pointer) : nil
@@ -160,7 +160,7 @@ final class RecurrentLayer<S: EngineScalar> {
       let hOut = out + t * B * stride
       if projectsPerStep {
         // g: [B, G*H] = bias + x_t [B, I] · W_ihᵀ [I, G*H]
-        Self.project(
+        S.project(
           g, input: input + t * B * inputSize, weightsT: inputWeightsT.pointer, bias: stepBias,
           rows: B, inputs: inputSize, cols: gh)
       }
@@ -195,34 +195,6 @@ final class RecurrentLayer<S: EngineScalar> {
           hidden: hOut, hiddenStride: stride, hiddenN: hiddenN.pointer + t * B * h,
           gates: g, hiddenGates: stepGates.pointer, hiddenPrev: hPrev, hiddenPrevStride: stride,
           biasIH: bIH, biasHH: bHH, B: B, H: h)
-      }
-    }
-  }
-
-  /// One step's input projection, `g[b, j] = bias[j] + Σ_i x[b, i] · wT[i, j]`.
-  // g: [rows, cols] out; input: [rows, inputs]; weightsT: [inputs, cols]; bias: [cols] or nil (0)
-  @inline(__always)
-  private static func project(
-    _ g: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, weightsT: UnsafePointer<S>,
-    bias: UnsafePointer<S>?, rows: Int, inputs: Int, cols: Int
-  ) {
-    typealias V = SIMD16<S>
-    for r in 0..<rows {
-      let row = g + r * cols, xr = x + r * inputs
-      var j = 0
-      while j + 16 <= cols {
-        var acc = bias.map { UnsafeRawPointer($0 + j).loadUnaligned(as: V.self) } ?? V()
-        for i in 0..<inputs {
-          acc.addProduct(V(repeating: xr[i]), UnsafeRawPointer(weightsT + i * cols + j).loadUnaligned(as: V.self))
-        }
-        UnsafeMutableRawPointer(row + j).storeBytes(of: acc, as: V.self)
-        j += 16
-      }
-      while j < cols {
-        var acc = bias?[j] ?? 0
-        for i in 0..<inputs { acc += xr[i] * weightsT[i * cols + j] }
-        row[j] = acc
-        j += 1
       }
     }
   }

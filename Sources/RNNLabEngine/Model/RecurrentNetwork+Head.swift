@@ -32,7 +32,7 @@ extension RecurrentNetwork {
     for r in 0..<rows { (headOutput.pointer + r * o).update(from: bias, count: o) }
     S.gemm(
       transB: true, m: rows, n: o, k: width, a: features, lda: width, b: w, ldb: width,
-      beta: 1, c: headOutput.pointer, ldc: o)
+      accumulate: true, c: headOutput.pointer, ldc: o)
     return UnsafeBufferPointer(start: headOutput.pointer, count: rows * o)
   }
 
@@ -53,20 +53,20 @@ extension RecurrentNetwork {
     // dW: [O, D*H] += dOutputᵀ [O, rows] · features [rows, D*H]
     S.gemm(
       transA: true, m: o, n: width, k: rows, a: dOutput, lda: o, b: features, ldb: width,
-      beta: 1, c: dW, ldc: width)
+      accumulate: true, c: dW, ldc: width)
     for r in 0..<rows {
       for j in 0..<o { dBias[j] += dOutput[r * o + j] }
     }
     if config.head == .manyToMany {
       // dTop: [T*B, D*H] = dOutput [T*B, O] · W [O, D*H]
-      S.gemm(m: rows, n: width, k: o, a: dOutput, lda: o, b: w, ldb: width, beta: 0, c: dTop, ldc: width)
+      S.gemm(m: rows, n: width, k: o, a: dOutput, lda: o, b: w, ldb: width, accumulate: false, c: dTop, ldc: width)
       return
     }
     // dFeatures: [B, D*H] = dOutput [B, O] · W [O, D*H], scattered to the
     // positions the features came from; the layers read nothing else.
     dHeadFeatures.reserve(B * width)
     S.gemm(
-      m: B, n: width, k: o, a: dOutput, lda: o, b: w, ldb: width, beta: 0,
+      m: B, n: width, k: o, a: dOutput, lda: o, b: w, ldb: width, accumulate: false,
       c: dHeadFeatures.pointer, ldc: width)
     for b in 0..<B {
       let f = dHeadFeatures.pointer + b * width

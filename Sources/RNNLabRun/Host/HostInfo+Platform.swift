@@ -11,21 +11,14 @@ import RNNLabEngine
 
 /// The platform a run's numbers depend on, for `manifest.json` and `runner verify`.
 extension HostInfo {
-  /// `OS arch; CPU model; BLAS`, e.g. `Linux x86_64; Intel(R) Xeon(R) Processor;
-  /// OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64`.
+  /// `OS arch; CPU model`, e.g. `Linux x86_64; Intel(R) Xeon(R) Processor`.
   ///
-  /// Two machines with the same string run the same instructions in the same
-  /// order (the engine is compiled for the build machine's CPU, and the BLAS
-  /// picks its kernels by CPU), so a trial gives the same bits on both. Any
-  /// other difference (another CPU, another BLAS kernel) may change the last
-  /// bits of a sum, and training amplifies them.
+  /// The engine sums in orders it fixes itself and picks its vector path at
+  /// run time with the same bits on each, so the CPU model does not change a
+  /// result; the OS (its C library's `log`, `cos`, `pow`) and the
+  /// architecture may (see `Verification.expectsIdenticalResults`).
   public static var platform: String {
-    platform(blas: BLAS.description)
-  }
-
-  /// The platform string with a given BLAS description (for tests).
-  static func platform(blas: String) -> String {
-    "\(operatingSystem) \(architecture); \(cpuModel); \(blas)"
+    "\(operatingSystem) \(architecture); \(cpuModel)"
   }
 
   /// The kernel's name (`uname -s`): `Linux`, `Darwin`.

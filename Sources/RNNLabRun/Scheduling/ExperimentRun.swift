@@ -11,9 +11,8 @@ import RNNLabSpec
 /// folders; train the rest on `jobs` threads, Ctrl-C stopping at a step
 /// boundary; write `summary.csv` and the report; say how it ended.
 ///
-/// The caller sets the BLAS up first, before any thread starts (`Runner.main`
-/// picks OpenBLAS's fastest kernels and makes it single-threaded: trials, not
-/// matrix products, run in parallel).
+/// Trials, not matrix products, run in parallel: each trial trains on one
+/// thread, with the kernels of `InstructionSet.active` (recorded as `isa`).
 public struct ExperimentRun {
   /// What to run and how.
   public struct Options: Sendable {
@@ -95,7 +94,7 @@ public struct ExperimentRun {
     }
     defer { withExtendedLifetime(trap) {} }  // a second Ctrl-C quits at once until the very end
     progress.start()
-    let runner = TrialRunner(layout: layout, stop: stop, progress: progress, blas: BLAS.description)
+    let runner = TrialRunner(layout: layout, stop: stop, progress: progress, isa: InstructionSet.active.rawValue)
     let outcomes: [TrialOutcome??]
     do {
       outcomes = try TrialScheduler(jobs: options.jobs).run(toRun, stop: stop) { try runner.run($0) }
@@ -127,7 +126,7 @@ public struct ExperimentRun {
     try layout.write(
       Manifest(
         runnerVersion: options.runnerVersion, gitCommit: HostInfo.sourceCommit(), host: HostInfo.name,
-        blas: BLAS.description, created: created, platform: HostInfo.platform))
+        isa: InstructionSet.active.rawValue, created: created, platform: HostInfo.platform))
   }
 
   private func announcement(trials: Int, decision: ResumePlanner.Decision, running: Int) -> String {

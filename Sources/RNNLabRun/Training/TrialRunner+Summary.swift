@@ -21,7 +21,7 @@ extension TrialRunner {
       gradDecayInitBackward: record.decayInitBackward, gradDecayFinalBackward: record.decayFinalBackward,
       divergedAtStep: record.divergedAtStep, error: nil, wallSeconds: wallSeconds,
       stepsPerSecond: record.trainingSeconds > 0 ? Double(record.stepsCompleted) / record.trainingSeconds : 0,
-      blas: blas)
+      isa: isa)
   }
 
   /// The summary of a trial that could not even be set up.
@@ -34,7 +34,7 @@ extension TrialRunner {
       steps: trial.training.steps, stepsCompleted: 0, parameterCount: 0,
       finalEvalLoss: nil, baseline: .nan, solved: false,
       gradNormInit: nil, gradNormMean: nil, gradDecayInit: nil, gradDecayFinal: nil,
-      error: error, wallSeconds: wallSeconds, stepsPerSecond: 0, blas: blas)
+      error: error, wallSeconds: wallSeconds, stepsPerSecond: 0, isa: isa)
   }
 
   static func status(_ status: TrialOutcome.Status) -> TrialStatus {

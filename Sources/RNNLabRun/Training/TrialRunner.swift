@@ -14,8 +14,8 @@ struct TrialRunner: Sendable {
   let layout: ResultsLayout
   let stop: StopFlag
   let progress: ProgressReporter?
-  /// Recorded in each summary (`blas`).
-  let blas: String
+  /// Recorded in each summary (`isa`): the kernels' instruction-set path.
+  let isa: String
 
   /// Trains `trial` and writes its folder. Returns nil when the run was
   /// stopped during the trial. Throws only when a file cannot be written.

@@ -29,13 +29,16 @@ public struct TrialDifference: Equatable, Sendable, CustomStringConvertible {
 /// Compares the files of one trial, committed against re-run, value by value.
 ///
 /// `summary.json` is compared key by key, leaving out the timings
-/// (`wall_seconds`, `steps_per_second`), which no two runs share, and in
-/// tolerance mode also `blas`, which names the other platform's library.
+/// (`wall_seconds`, `steps_per_second`), which no two runs share, and the
+/// kernels' instruction-set path (`isa`, or `blas` in older folders), which
+/// names how the same bits were computed.
 /// The CSV files are compared row by row and cell by cell, the weights
 /// tensor by tensor and element by element.
 public enum TrialFileComparison {
   /// Summary keys never compared: they measure the run, not the result.
   public static let timingKeys: Set<String> = ["wall_seconds", "steps_per_second"]
+  /// Summary keys that name the kernels, not the result.
+  public static let kernelKeys: Set<String> = ["isa", "blas"]
 
   /// CSV files of a trial folder and how many leading columns name a row
   /// (`step,split,metric` and `step,layer,direction,timestep`).
@@ -54,8 +57,7 @@ public enum TrialFileComparison {
     guard case .object(let oldMembers) = old, case .object(let newMembers) = new else {
       throw ResultsError(path: path, message: "expected a JSON object")
     }
-    var ignored = timingKeys
-    if case .tolerance = mode { ignored.insert("blas") }
+    let ignored = timingKeys.union(kernelKeys)
     let keys = Set(oldMembers.keys).union(newMembers.keys).subtracting(ignored).sorted()
     for key in keys {
       let a = oldMembers[key], b = newMembers[key]

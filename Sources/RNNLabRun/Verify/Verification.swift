@@ -5,9 +5,10 @@ import RNNLabSpec
 /// `runner verify`: re-runs a spec (or a sample of its trials) into a
 /// temporary folder and compares every trial with a committed results folder.
 ///
-/// On the platform the committed folder was recorded on (its manifest's
-/// `platform` equals this machine's) the re-run must be bit-identical;
-/// elsewhere every number must agree within a relative tolerance. Trials the
+/// On x86-64 with the OS the committed folder was recorded on (its
+/// manifest's `platform` starts with this machine's `OS x86_64`), whatever the
+/// CPU, the re-run must be bit-identical; elsewhere (arm64, another OS) every
+/// number must agree within a relative tolerance. Trials the
 /// committed folder lacks, or ran with another configuration, are reported
 /// as mismatches without being run.
 public struct Verification {
@@ -74,10 +75,25 @@ public struct Verification {
     guard let manifest else {
       throw RunnerError(path: options.committed.path, message: "not a results folder (no manifest.json)")
     }
-    let same = manifest.platform == currentPlatform
-    let mode = options.mode ?? (same ? .exact : .tolerance(relative: options.tolerance))
+    let exact = Self.expectsIdenticalResults(committed: manifest.platform, current: currentPlatform)
+    let mode = options.mode ?? (exact ? .exact : .tolerance(relative: options.tolerance))
     return Setting(
       mode: mode, committedPlatform: manifest.platform, currentPlatform: currentPlatform, forced: options.mode != nil)
+  }
+
+  /// Whether results recorded on the `committed` platform must come out
+  /// bit-identical on `current`: the same platform string, or the same OS on
+  /// x86-64 with any CPU (the kernels fix every summation order and give the
+  /// same bits on each instruction-set path). Across OSes the C library's
+  /// `log`/`cos`/`pow` may round differently; other architectures run other
+  /// instructions (arm64 NEON has FMA but another compiler's code for the
+  /// elementwise math), so they get the tolerance.
+  public static func expectsIdenticalResults(committed: String?, current: String) -> Bool {
+    guard let committed else { return false }
+    if committed == current { return true }
+    let machine = { (platform: String) in platform.split(separator: ";").first.map(String.init) }
+    guard let system = machine(committed), system == machine(current) else { return false }
+    return system.hasSuffix(" x86_64")
   }
 
   /// Runs and compares. `announce` receives the setting before training starts.

@@ -1,12 +1,12 @@
 /// How strictly `runner verify` compares a re-run with committed results.
 public enum VerificationMode: Equatable, Sendable {
-  /// Same platform: every number must have the same bits (the files' text is
-  /// equal), every text field the same text.
+  /// x86-64 with the recording OS (any CPU): every number must have the same
+  /// bits (the files' text is equal), every text field the same text.
   case exact
   /// Another platform: numbers may differ by `relative`, measured as
   /// `|a − b| ≤ relative · max(|a|, |b|, 1e-6)` (below 1e-6 in magnitude the
   /// bound becomes absolute, so vanishing gradients near 0 do not count as
-  /// different); text fields must still be equal, except the BLAS name.
+  /// different); text fields must still be equal.
   case tolerance(relative: Double)
 
   /// The tolerance `runner verify` uses across platforms unless told otherwise.

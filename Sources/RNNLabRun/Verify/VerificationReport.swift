@@ -26,9 +26,13 @@ public struct VerificationReport: Equatable, Sendable {
     if setting.forced {
       reason = "mode forced by --mode"
     } else if let platform = setting.committedPlatform {
-      reason = platform == setting.currentPlatform
-        ? "same platform as the committed results (\(platform))"
-        : "other platform: committed on \(platform), running on \(setting.currentPlatform)"
+      if platform == setting.currentPlatform {
+        reason = "same platform as the committed results (\(platform))"
+      } else if case .exact = setting.mode {
+        reason = "same OS on x86-64 as the committed results (committed on \(platform), running on \(setting.currentPlatform))"
+      } else {
+        reason = "other platform: committed on \(platform), running on \(setting.currentPlatform)"
+      }
     } else {
       reason = "the committed manifest records no platform; running on \(setting.currentPlatform)"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabEngine
 import RNNLabResults
 import RNNLabSpec
 import RNNLabTestSupport
@@ -132,7 +133,7 @@ import Testing
     let layout = ResultsLayout(root: folder.url)
     #expect(try String(contentsOf: layout.specURL, encoding: .utf8) == plan.spec.resolvedYAML)
     let manifest = try #require(try layout.readManifest())
-    #expect(manifest.runnerVersion == "test" && manifest.host == HostInfo.name && !manifest.blas.isEmpty)
+    #expect(manifest.runnerVersion == "test" && manifest.host == HostInfo.name && manifest.isa == InstructionSet.active.rawValue)
     #expect(lines.value.first == "results: \(folder.url.path) (summary.csv)")
     // A later run keeps the creation time.
     try run(plan, into: folder.url)

@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct TrialRunnerTests {
   private func runner(_ folder: TemporaryFolder, stop: StopFlag = StopFlag()) -> TrialRunner {
-    TrialRunner(layout: ResultsLayout(root: folder.url), stop: stop, progress: nil, blas: "test-blas")
+    TrialRunner(layout: ResultsLayout(root: folder.url), stop: stop, progress: nil, isa: "test-isa")
   }
 
   @Test func writesEveryFileOfTheTrialFolder() throws {
@@ -27,7 +27,7 @@ import Testing
     #expect(summary.task == "adding" && summary.taskKind == "adding" && summary.seqLen == 6 && summary.seed == 3)
     #expect(summary.model == "bi" && summary.cell == "lstm" && summary.hidden == 4 && summary.layers == 1)
     #expect(summary.bidirectional && summary.steps == 8 && summary.stepsCompleted == 8)
-    #expect(summary.baseline == 1.0 / 6 && summary.blas == "test-blas")
+    #expect(summary.baseline == 1.0 / 6 && summary.isa == "test-isa")
     #expect(summary.finalEvalLoss == outcome.finalEvalLoss && summary.finalEvalLoss != nil)
     #expect(summary.finalEvalAccuracy == nil && summary.divergedAtStep == nil && summary.error == nil)
     #expect(summary.gradDecayInit != nil && summary.gradDecayFinal != nil)

@@ -67,14 +67,25 @@ import Testing
         committed: Data(Self.summary.utf8), rerun: Data(rerun.utf8), mode: .tolerance(relative: 1e-3)) == nil)
   }
 
-  @Test func theBLASNameCountsOnlyOnTheSamePlatform() throws {
-    let rerun = Self.summary.replacingOccurrences(of: "OpenBLAS SkylakeX", with: "Accelerate")
-    let exact = try TrialFileComparison.compareSummary(
-      committed: Data(Self.summary.utf8), rerun: Data(rerun.utf8), mode: .exact)
-    #expect(exact?.location == "blas")
-    #expect(
-      try TrialFileComparison.compareSummary(
-        committed: Data(Self.summary.utf8), rerun: Data(rerun.utf8), mode: .tolerance(relative: 1e-3)) == nil)
+  @Test func theKernelPathIsNotAResult() throws {
+    // An older folder names its BLAS; a re-run names its instruction-set path.
+    let rerun = Self.summary.replacingOccurrences(of: "\"blas\" : \"OpenBLAS SkylakeX\"", with: "\"isa\" : \"avx2\"")
+    #expect(rerun != Self.summary)
+    for mode in [VerificationMode.exact, .tolerance(relative: 1e-3)] {
+      #expect(
+        try TrialFileComparison.compareSummary(
+          committed: Data(Self.summary.utf8), rerun: Data(rerun.utf8), mode: mode) == nil)
+    }
+  }
+
+  @Test func exactOnEveryX86CPUWithTheSameOSToleranceElsewhere() {
+    let intel = "Linux x86_64; Intel(R) Xeon(R) Processor", amd = "Linux x86_64; AMD EPYC 9654 96-Core Processor"
+    #expect(Verification.expectsIdenticalResults(committed: intel, current: amd))
+    #expect(Verification.expectsIdenticalResults(committed: intel + "; OpenBLAS 0.3.21 SkylakeX", current: amd))
+    #expect(!Verification.expectsIdenticalResults(committed: intel, current: "Darwin x86_64; Intel(R) Core(TM) i9"))
+    #expect(!Verification.expectsIdenticalResults(committed: "Linux aarch64; CPU implementer 0x41 part 0xd0c", current: "Linux aarch64; CPU implementer 0x41 part 0xd40"))
+    #expect(Verification.expectsIdenticalResults(committed: "Darwin arm64; Apple M2", current: "Darwin arm64; Apple M2"))
+    #expect(!Verification.expectsIdenticalResults(committed: nil, current: intel))
   }
 
   @Test func aMissingKeyAndAChangedFlagAreDifferences() throws {
@@ -188,7 +199,7 @@ import Testing
     // Another platform (as the manifest says) switches to the tolerance.
     let layout = ResultsLayout(root: committed.url)
     var manifest = try #require(try layout.readManifest())
-    manifest.platform = "Darwin arm64; Apple M9; Accelerate"
+    manifest.platform = "Darwin arm64; Apple M9"
     try layout.write(manifest)
     #expect(try verification.setting().mode == .tolerance(relative: VerificationMode.defaultRelativeTolerance))
 
@@ -251,10 +262,10 @@ import Testing
     #expect(VerificationSample.trials(of: plan, size: 100) == plan.trials)
   }
 
-  @Test func platformNamesOSArchitectureCPUAndBLAS() {
-    let platform = HostInfo.platform(blas: "SomeBLAS 1.0 Kernel")
-    #expect(platform.hasSuffix("; SomeBLAS 1.0 Kernel"))
-    #expect(platform.split(separator: ";").count == 3)
+  @Test func platformNamesOSArchitectureAndCPU() {
+    let platform = HostInfo.platform
+    #expect(platform.hasPrefix("\(HostInfo.operatingSystem) \(HostInfo.architecture); "))
+    #expect(platform.split(separator: ";").count == 2)
     #expect(!HostInfo.operatingSystem.isEmpty && !HostInfo.architecture.isEmpty)
     let cpuinfo = "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Gold 6148\n\nprocessor\t: 1\nmodel name\t: Other\n"
     #expect(HostInfo.cpuModel(inCPUInfo: cpuinfo) == "Intel(R) Xeon(R) Gold 6148")

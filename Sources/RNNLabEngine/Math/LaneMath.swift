@@ -1,0 +1,1 @@
+../../RNNLabKernels/LaneMath.swift
