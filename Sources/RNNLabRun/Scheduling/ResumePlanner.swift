@@ -42,7 +42,7 @@ public enum ResumePlanner {
       switch try store.state(ofTrial: trial.id) {
       case .absent:
         decision.toRun.append(position)
-      case .partial:
+      case .partial, .incomplete:
         decision.toRun.append(position)
         decision.interrupted.append(trial.id)
       case .finished(let recorded) where recorded == trial.configHash:
