@@ -29,7 +29,7 @@ let package = Package(
     .target(name: "RNNLabRandom"),
     .target(name: "RNNLabBuildInfo", plugins: ["BuildCommit"]),
     .target(name: "RNNLabText"),
-    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom", "RNNLabText"]),
+    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom", "RNNLabText", "RNNLabTasks"]),
     .target(
       name: "RNNLabEngine",
       dependencies: [
@@ -63,7 +63,7 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "RNNLabRandomTests", dependencies: ["RNNLabRandom"]),
     .testTarget(name: "RNNLabTextTests", dependencies: ["RNNLabText"]),
-    .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec", "RNNLabRandom"], resources: [.copy("Specs")]),
+    .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec", "RNNLabRandom", "RNNLabTasks"], resources: [.copy("Specs")]),
     .testTarget(
       name: "RNNLabEngineTests", dependencies: ["RNNLabEngine"], resources: [.copy("Fixtures")]),
     .testTarget(name: "RNNLabTasksTests", dependencies: ["RNNLabTasks"]),

@@ -36,13 +36,16 @@ public struct AddingTask: SequenceTask {
   /// `seqLen >= 2`, `hochreiter` needs `seqLen >= 4` (two distinct steps in the first half).
   public init(seqLen: Int, placement: Placement = .halves) throws(TaskConfigurationError) {
     try TaskConfigurationError.requireAtLeast(
-      placement == .hochreiter ? 4 : 2, "seq_len", seqLen, kind: "adding",
+      Self.minimumSeqLen(placement: placement), "seq_len", seqLen, kind: "adding",
       because: "with placement \(placement.rawValue)")
     self.seqLen = seqLen
     self.placement = placement
   }
 
-  public var kind: String { "adding" }
+  /// The shortest sequence with two markers where `placement` puts them.
+  public static func minimumSeqLen(placement: Placement) -> Int { placement == .hochreiter ? 4 : 2 }
+
+  public var kind: TaskKind { .adding }
   public var totalSteps: Int { seqLen }
   /// Feature 0 is the value, feature 1 the marker.
   public var inputSize: Int { 2 }

@@ -30,15 +30,18 @@ public struct CopyTask: SequenceTask {
   public init(
     seqLen: Int, copyLength: Int = defaultCopyLength, symbols: Int = defaultSymbols
   ) throws(TaskConfigurationError) {
-    try TaskConfigurationError.requireAtLeast(1, "seq_len", seqLen, kind: "copy")
-    try TaskConfigurationError.requireAtLeast(1, "copy_length", copyLength, kind: "copy")
-    try TaskConfigurationError.requireAtLeast(2, "symbols", symbols, kind: "copy")
+    try TaskConfigurationError.requireAtLeast(Self.minimumSeqLen, "seq_len", seqLen, kind: "copy")
+    try TaskConfigurationError.requireOption("copy_length", copyLength, kind: .copy)
+    try TaskConfigurationError.requireOption("symbols", symbols, kind: .copy)
     self.seqLen = seqLen
     self.copyLength = copyLength
     self.symbols = symbols
   }
 
-  public var kind: String { "copy" }
+  /// At least one blank between the symbols and the delimiter.
+  public static let minimumSeqLen = 1
+
+  public var kind: TaskKind { .copy }
   /// `T + 2·copy_length`.
   public var totalSteps: Int { seqLen + 2 * copyLength }
   public var inputSize: Int { symbols + 2 }

@@ -27,15 +27,18 @@ public struct FirstSymbolTask: SequenceTask {
   public init(
     seqLen: Int, classes: Int = defaultClasses, distractors: Int = defaultDistractors
   ) throws(TaskConfigurationError) {
-    try TaskConfigurationError.requireAtLeast(2, "seq_len", seqLen, kind: "first_symbol")
-    try TaskConfigurationError.requireAtLeast(2, "classes", classes, kind: "first_symbol")
-    try TaskConfigurationError.requireAtLeast(1, "distractors", distractors, kind: "first_symbol")
+    try TaskConfigurationError.requireAtLeast(Self.minimumSeqLen, "seq_len", seqLen, kind: "first_symbol")
+    try TaskConfigurationError.requireOption("classes", classes, kind: .firstSymbol)
+    try TaskConfigurationError.requireOption("distractors", distractors, kind: .firstSymbol)
     self.seqLen = seqLen
     self.classes = classes
     self.distractors = distractors
   }
 
-  public var kind: String { "first_symbol" }
+  /// The class and at least one distractor after it.
+  public static let minimumSeqLen = 2
+
+  public var kind: TaskKind { .firstSymbol }
   public var totalSteps: Int { seqLen }
   public var inputSize: Int { classes + distractors }
   public var outputSize: Int { classes }

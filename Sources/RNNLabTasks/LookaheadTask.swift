@@ -33,17 +33,20 @@ public struct LookaheadTask: SequenceTask {
   public init(
     seqLen: Int, offset: Int = defaultOffset, symbols: Int = defaultSymbols
   ) throws(TaskConfigurationError) {
-    try TaskConfigurationError.requireAtLeast(1, "offset", offset, kind: "lookahead")
+    try TaskConfigurationError.requireOption("offset", offset, kind: .lookahead)
     try TaskConfigurationError.require(
-      offset < seqLen, "lookahead",
+      seqLen >= Self.minimumSeqLen(offset: offset), "lookahead",
       "offset must be less than seq_len (got offset \(offset), seq_len \(seqLen))")
-    try TaskConfigurationError.requireAtLeast(2, "symbols", symbols, kind: "lookahead")
+    try TaskConfigurationError.requireOption("symbols", symbols, kind: .lookahead)
     self.seqLen = seqLen
     self.offset = offset
     self.symbols = symbols
   }
 
-  public var kind: String { "lookahead" }
+  /// At least one step whose target (`offset` steps ahead) is in the sequence.
+  public static func minimumSeqLen(offset: Int) -> Int { offset + 1 }
+
+  public var kind: TaskKind { .lookahead }
   public var totalSteps: Int { seqLen }
   public var inputSize: Int { symbols }
   public var outputSize: Int { symbols }

@@ -11,7 +11,7 @@ import RNNLabRandom
 /// the stream only, never on the batch size used to walk it).
 public protocol SequenceTask: Sendable, CustomStringConvertible {
   /// The spec's name for this kind of task (`adding`, `copy`, …).
-  var kind: String { get }
+  var kind: TaskKind { get }
 
   /// The sequence length `T` the experiment varies (the spec's `seq_len`).
   var seqLen: Int { get }

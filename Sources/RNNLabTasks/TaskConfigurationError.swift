@@ -18,6 +18,14 @@ public struct TaskConfigurationError: Error, Sendable, Equatable, CustomStringCo
     if !condition { throw TaskConfigurationError("\(kind): \(message())") }
   }
 
+  /// Throws unless `value` is within the range `TaskOptionKey.all` declares
+  /// for the option `name` (the range the spec decoder checks too).
+  static func requireOption(_ name: String, _ value: Int, kind: TaskKind) throws(TaskConfigurationError) {
+    let range = TaskOptionKey.range(of: name)
+    try requireAtLeast(range.lowerBound, name, value, kind: kind.rawValue)
+    try require(value <= range.upperBound, kind.rawValue, "\(name) must be at most \(range.upperBound) (got \(value))")
+  }
+
   /// Throws unless `value` is at least `minimum`.
   static func requireAtLeast(
     _ minimum: Int, _ name: String, _ value: Int, kind: String, because reason: String = ""

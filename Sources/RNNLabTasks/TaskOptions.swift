@@ -1,44 +1,71 @@
-/// The per-kind task options of a spec, spelled as in the YAML, so the runner
-/// can hand a spec's task to `TaskFactory` without this module knowing the spec.
-///
-/// `nil` means "not given; use the kind's default". Giving an option the kind
-/// does not have is an error (see `TaskFactory.optionNames(for:)`).
-public struct TaskOptions: Sendable, Equatable {
-  /// `adding`: `halves` (default), `hochreiter` or `anywhere`.
-  public var placement: String?
-  /// `copy`: symbols to remember (`copy_length`, default 10).
-  public var copyLength: Int?
-  /// `copy` (default 8) and `lookahead` (default 8): alphabet size.
-  public var symbols: Int?
-  /// `first_symbol`: number of class symbols (default 4).
-  public var classes: Int?
-  /// `first_symbol` (default 8) and `temporal_order` (default 4): distractor symbols.
-  public var distractors: Int?
-  /// `lookahead`: how many steps ahead the target is read (default 5).
-  public var offset: Int?
+/// The options of a task, one case per kind, every value filled in. The spec
+/// decodes into these and `TaskFactory.make` takes them: the kinds, options,
+/// defaults, ranges and shortest lengths live here and in the task types.
+public enum TaskOptions: Hashable, Sendable {
+  /// Where the two markers go.
+  case adding(placement: AddingTask.Placement)
+  /// `copyLength` symbols to recall from an alphabet of `symbols`.
+  case copy(copyLength: Int, symbols: Int)
+  /// `classes` to tell apart, `distractors` symbols.
+  case firstSymbol(classes: Int, distractors: Int)
+  /// `distractors` symbols.
+  case temporalOrder(distractors: Int)
+  /// The target looks `offset` steps ahead over `symbols` symbols.
+  case lookahead(offset: Int, symbols: Int)
 
-  /// Options; leave out the ones the spec does not set.
-  public init(
-    placement: String? = nil, copyLength: Int? = nil, symbols: Int? = nil,
-    classes: Int? = nil, distractors: Int? = nil, offset: Int? = nil
-  ) {
-    self.placement = placement
-    self.copyLength = copyLength
-    self.symbols = symbols
-    self.classes = classes
-    self.distractors = distractors
-    self.offset = offset
+  /// The task kind these options belong to.
+  public var kind: TaskKind {
+    switch self {
+    case .adding: return .adding
+    case .copy: return .copy
+    case .firstSymbol: return .firstSymbol
+    case .temporalOrder: return .temporalOrder
+    case .lookahead: return .lookahead
+    }
   }
 
-  /// The spec names of the options that are set, in declaration order.
-  var givenNames: [String] {
-    var names: [String] = []
-    if placement != nil { names.append("placement") }
-    if copyLength != nil { names.append("copy_length") }
-    if symbols != nil { names.append("symbols") }
-    if classes != nil { names.append("classes") }
-    if distractors != nil { names.append("distractors") }
-    if offset != nil { names.append("offset") }
-    return names
+  /// The options a task of `kind` gets when the spec sets none.
+  public static func defaults(for kind: TaskKind) -> TaskOptions {
+    switch kind {
+    case .adding: return .adding(placement: .halves)
+    case .copy: return .copy(copyLength: CopyTask.defaultCopyLength, symbols: CopyTask.defaultSymbols)
+    case .firstSymbol:
+      return .firstSymbol(classes: FirstSymbolTask.defaultClasses, distractors: FirstSymbolTask.defaultDistractors)
+    case .temporalOrder: return .temporalOrder(distractors: TemporalOrderTask.defaultDistractors)
+    case .lookahead: return .lookahead(offset: LookaheadTask.defaultOffset, symbols: LookaheadTask.defaultSymbols)
+    }
   }
+
+  /// The shortest sequence a task with these options can be made of: the
+  /// rule its initializer checks, so that the spec can report a too-short
+  /// `seq_len` at its position rather than as a failed trial.
+  public var minimumSeqLen: Int {
+    switch self {
+    case .adding(let placement): return AddingTask.minimumSeqLen(placement: placement)
+    case .copy: return CopyTask.minimumSeqLen
+    case .firstSymbol: return FirstSymbolTask.minimumSeqLen
+    case .temporalOrder: return TemporalOrderTask.minimumSeqLen
+    case .lookahead(let offset, _): return LookaheadTask.minimumSeqLen(offset: offset)
+    }
+  }
+
+  /// The options by their spec names, in the order a spec writes them.
+  public var values: [(name: String, value: TaskOptionValue)] {
+    switch self {
+    case .adding(let placement): return [("placement", .name(placement.rawValue))]
+    case .copy(let copyLength, let symbols): return [("copy_length", .int(copyLength)), ("symbols", .int(symbols))]
+    case .firstSymbol(let classes, let distractors): return [("classes", .int(classes)), ("distractors", .int(distractors))]
+    case .temporalOrder(let distractors): return [("distractors", .int(distractors))]
+    case .lookahead(let offset, let symbols): return [("offset", .int(offset)), ("symbols", .int(symbols))]
+    }
+  }
+
+  /// The spec names of the options of `kind`, in the order a spec writes them.
+  public static func names(for kind: TaskKind) -> [String] { defaults(for: kind).values.map(\.name) }
+}
+
+/// An option's value: a count, or a name from a fixed set (`placement`).
+public enum TaskOptionValue: Hashable, Sendable {
+  case int(Int)
+  case name(String)
 }

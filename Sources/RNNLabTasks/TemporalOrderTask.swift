@@ -30,8 +30,8 @@ public struct TemporalOrderTask: SequenceTask {
   /// A temporal-order task; needs `seqLen >= 4` (start, two relevant steps,
   /// end) and `distractors >= 1`.
   public init(seqLen: Int, distractors: Int = defaultDistractors) throws(TaskConfigurationError) {
-    try TaskConfigurationError.requireAtLeast(4, "seq_len", seqLen, kind: "temporal_order")
-    try TaskConfigurationError.requireAtLeast(1, "distractors", distractors, kind: "temporal_order")
+    try TaskConfigurationError.requireAtLeast(Self.minimumSeqLen, "seq_len", seqLen, kind: "temporal_order")
+    try TaskConfigurationError.requireOption("distractors", distractors, kind: .temporalOrder)
     self.seqLen = seqLen
     self.distractors = distractors
     let firstStart = Swift.max(1, seqLen / 10)
@@ -42,7 +42,10 @@ public struct TemporalOrderTask: SequenceTask {
     secondWindow = secondStart..<secondEnd
   }
 
-  public var kind: String { "temporal_order" }
+  /// Start, two relevant steps, end.
+  public static let minimumSeqLen = 4
+
+  public var kind: TaskKind { .temporalOrder }
   public var totalSteps: Int { seqLen }
   public var inputSize: Int { distractors + 4 }
   public var outputSize: Int { Self.classCount }

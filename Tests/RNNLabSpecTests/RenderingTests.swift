@@ -61,7 +61,8 @@ import Testing
     spec.description = awkward
     spec.name = "1.0"  // would read back as a number if written plain
     spec.models[0].name = "null"
-    spec.models[0].training = TrainingOverride(learningRate: 1e-5, clipNorm: .some(nil), flowEvery: .some(3))
+    spec.models[0].training = TrainingOverride().setting(\.learningRate, 1e-5).setting(\.clipNorm, nil)
+      .setting(\.flowEvery, 3)
     let reloaded = try ExperimentSpec.parse(spec.resolvedYAML)
     #expect(reloaded == spec)
     #expect(reloaded.description == awkward)

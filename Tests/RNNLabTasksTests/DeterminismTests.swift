@@ -4,8 +4,8 @@ import Testing
 @testable import RNNLabTasks
 
 @Suite struct DeterminismTests {
-  @Test(arguments: TaskFactory.kinds)
-  func sameSeedGivesIdenticalBatches(kind: String) throws {
+  @Test(arguments: TaskKind.allCases)
+  func sameSeedGivesIdenticalBatches(kind: TaskKind) throws {
     let task = try AllTasks.make(kind)
     var first = SeededGenerator(seed: 11, stream: "data")
     var second = SeededGenerator(seed: 11, stream: "data")
@@ -14,8 +14,8 @@ import Testing
     }
   }
 
-  @Test(arguments: TaskFactory.kinds)
-  func differentStreamsOrSeedsGiveDifferentBatches(kind: String) throws {
+  @Test(arguments: TaskKind.allCases)
+  func differentStreamsOrSeedsGiveDifferentBatches(kind: TaskKind) throws {
     let task = try AllTasks.make(kind)
     var data = SeededGenerator(seed: 11, stream: "data")
     var eval = SeededGenerator(seed: 11, stream: "eval")
@@ -27,8 +27,8 @@ import Testing
     #expect(reference != task.makeBatch(size: 8, generator: &data))
   }
 
-  @Test(arguments: TaskFactory.kinds)
-  func aBatchHoldsTheSameSequencesAsSmallerBatches(kind: String) throws {
+  @Test(arguments: TaskKind.allCases)
+  func aBatchHoldsTheSameSequencesAsSmallerBatches(kind: TaskKind) throws {
     // Generators draw one sequence at a time, so batching does not change the data.
     let task = try AllTasks.make(kind)
     var whole = SeededGenerator(seed: 5)

@@ -22,8 +22,8 @@ import Testing
     #expect(Array(copy) == Array(set))
   }
 
-  @Test(arguments: TaskFactory.kinds)
-  func sequencesDoNotDependOnTheBatchSize(kind: String) throws {
+  @Test(arguments: TaskKind.allCases)
+  func sequencesDoNotDependOnTheBatchSize(kind: TaskKind) throws {
     let task = try AllTasks.make(kind)
     let byTens = EvaluationSet(task: task, size: 25, batchSize: 10, seed: 3)
     let all = EvaluationSet(task: task, size: 25, batchSize: 100, seed: 3)

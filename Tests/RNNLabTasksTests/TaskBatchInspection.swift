@@ -82,7 +82,7 @@ extension TaskBatch {
 /// Every kind with its default options at a modest length, for tests that
 /// must hold for all tasks.
 enum AllTasks {
-  static func make(_ kind: String, seqLen: Int = 30) throws -> any SequenceTask {
-    try TaskFactory.make(kind: kind, seqLen: seqLen)
+  static func make(_ kind: TaskKind, seqLen: Int = 30) throws -> any SequenceTask {
+    try TaskFactory.make(kind, seqLen: seqLen)
   }
 }

@@ -5,6 +5,16 @@ struct Scratch {
   let path = FileManager.default.temporaryDirectory
     .appendingPathComponent("runner-e2e-results-\(UUID().uuidString)").path
   func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+  /// A copy of the committed `results/<name>` folder, so that a test reads
+  /// it as committed whatever a local run has since done to the working tree
+  /// (it is `run`'s default output folder), and never writes into it.
+  static func copyOfCommittedResults(_ name: String) throws -> Scratch {
+    let scratch = Scratch()
+    try FileManager.default.copyItem(
+      at: RunnerProcess.packageRoot.appendingPathComponent("results/\(name)"), to: URL(fileURLWithPath: scratch.path))
+    return scratch
+  }
 }
 
 /// The files of every trial folder of a results folder, by `id/name`, with

@@ -43,7 +43,9 @@ import Testing
   }
 
   @Test func planAsCSVListsEveryTrialInOrder() throws {
-    let result = try RunnerProcess.run("plan", "experiments/smoke.yaml", "--format", "csv")
+    let committed = try Scratch.copyOfCommittedResults("smoke")
+    defer { committed.remove() }
+    let result = try RunnerProcess.run("plan", "experiments/smoke.yaml", "--format", "csv", "--out", committed.path)
     #expect(result.status == 0)
     let rows = result.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
     #expect(rows.count == 9)
@@ -55,13 +57,15 @@ import Testing
     ])
     #expect(rows[1] == ["0", "adding-T10-rnn-s1", "adding", "10", "rnn", "rnn", "8", "1", "false", "1", "20", rows[1][11], "done"])
     #expect(rows.dropFirst().allSatisfy { $0[11].count == 16 })
-    // The status column is there because results/smoke (the default folder) exists.
+    // The status column is there because the results folder exists.
     #expect(result.stderr == "8 trials (1 task × 2 lengths × 2 models × 2 seeds): 8 done\n")
   }
 
   @Test func planAppliesSetOverrides() throws {
+    let committed = try Scratch.copyOfCommittedResults("smoke")
+    defer { committed.remove() }
     let result = try RunnerProcess.run(
-      "plan", "experiments/smoke.yaml", "--format", "csv", "--set", "training.steps=5",
+      "plan", "experiments/smoke.yaml", "--format", "csv", "--out", committed.path, "--set", "training.steps=5",
       "--set", "models.lstm.hidden=32", "--set", "tasks.adding.seq_len=[7]", "--set", "seeds=[9]")
     #expect(result.status == 0)
     #expect(result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").dropLast(2).joined(separator: ",") } == [
@@ -83,7 +87,9 @@ import Testing
   }
 
   @Test func planTableEndsWithTheTotal() throws {
-    let result = try RunnerProcess.run("plan", "experiments/long_dep.yaml")
+    let committed = try Scratch.copyOfCommittedResults("long_dep")
+    defer { committed.remove() }
+    let result = try RunnerProcess.run("plan", "experiments/long_dep.yaml", "--out", committed.path)
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 272)

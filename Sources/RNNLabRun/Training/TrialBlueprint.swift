@@ -25,8 +25,7 @@ struct TrialBlueprint {
     self.trial = trial
     let task: any SequenceTask
     do {
-      task = try TaskFactory.make(
-        kind: trial.task.kind.rawValue, seqLen: trial.seqLen, options: Self.taskOptions(trial.task.options))
+      task = try TaskFactory.make(trial.task.options, seqLen: trial.seqLen)
     } catch {
       throw TrialSetupError(error.message)
     }
@@ -56,17 +55,6 @@ struct TrialBlueprint {
     case .sgd: return SGD(parameterCount: parameterCount, learningRate: rate, momentum: Float(training.momentum))
     case .rmsprop:
       return RMSprop(parameterCount: parameterCount, learningRate: rate, momentum: Float(training.momentum))
-    }
-  }
-
-  private static func taskOptions(_ options: RNNLabSpec.TaskOptions) -> RNNLabTasks.TaskOptions {
-    switch options {
-    case .adding(let placement): RNNLabTasks.TaskOptions(placement: placement.rawValue)
-    case .copy(let copyLength, let symbols): RNNLabTasks.TaskOptions(copyLength: copyLength, symbols: symbols)
-    case .firstSymbol(let classes, let distractors):
-      RNNLabTasks.TaskOptions(classes: classes, distractors: distractors)
-    case .temporalOrder(let distractors): RNNLabTasks.TaskOptions(distractors: distractors)
-    case .lookahead(let offset, let symbols): RNNLabTasks.TaskOptions(symbols: symbols, offset: offset)
     }
   }
 

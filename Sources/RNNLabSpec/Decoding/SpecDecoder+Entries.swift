@@ -1,3 +1,5 @@
+import RNNLabTasks
+
 /// Decoding the entries of a spec's lists (tasks, models) and training maps.
 extension SpecDecoder {
   /// A training map as read: the values it sets and where each key is.
@@ -40,23 +42,21 @@ extension SpecDecoder {
   }
 
   private func decodeOptions(_ kind: TaskKind, _ fields: Fields) -> TaskOptions {
-    func count(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
-      fields[key].flatMap { integer($0.value, "'\(key)'", in: range) } ?? fallback
+    // Ranges and defaults are RNNLabTasks' (`TaskOptionKey`, `TaskOptions.defaults`).
+    func count(_ key: String, _ fallback: Int) -> Int {
+      fields[key].flatMap { integer($0.value, "'\(key)'", in: TaskOptionKey.range(of: key)) } ?? fallback
     }
     switch TaskOptions.defaults(for: kind) {
     case .adding(let placement):
-      return .adding(placement: fields["placement"].flatMap { name($0.value, Placement.self) } ?? placement)
+      return .adding(placement: fields["placement"].flatMap { name($0.value, AddingTask.Placement.self) } ?? placement)
     case .copy(let copyLength, let symbols):
-      return .copy(copyLength: count("copy_length", SpecLimits.copyLength, copyLength),
-                   symbols: count("symbols", SpecLimits.symbols, symbols))
+      return .copy(copyLength: count("copy_length", copyLength), symbols: count("symbols", symbols))
     case .firstSymbol(let classes, let distractors):
-      return .firstSymbol(classes: count("classes", SpecLimits.classes, classes),
-                          distractors: count("distractors", SpecLimits.distractors, distractors))
+      return .firstSymbol(classes: count("classes", classes), distractors: count("distractors", distractors))
     case .temporalOrder(let distractors):
-      return .temporalOrder(distractors: count("distractors", SpecLimits.distractors, distractors))
+      return .temporalOrder(distractors: count("distractors", distractors))
     case .lookahead(let offset, let symbols):
-      return .lookahead(offset: count("offset", SpecLimits.offset, offset),
-                        symbols: count("symbols", SpecLimits.symbols, symbols))
+      return .lookahead(offset: count("offset", offset), symbols: count("symbols", symbols))
     }
   }
 
@@ -89,7 +89,7 @@ extension SpecDecoder {
       }
     }
     var training = DecodedTraining()
-    if let entry = fields["training"] { training = decodeTraining(entry.value, of: "a model's 'training'") }
+    if let entry = fields["training"] { training = decodeTraining(entry.value, of: "a model's 'training'", forModel: true) }
     model.training = training.values
     guard let cell, let cellEntry else { return nil }
     checkApplicable(fields, to: model)
@@ -121,32 +121,19 @@ extension SpecDecoder {
 
   // MARK: - Training
 
-  /// A training map, shared or a model's: every key it sets, checked.
-  func decodeTraining(_ node: YAMLNode, of what: String) -> DecodedTraining {
+  /// A training map, shared or a model's (`forModel`): every key it sets,
+  /// checked as `TrainingSpec.keys` declares.
+  func decodeTraining(_ node: YAMLNode, of what: String, forModel: Bool = false) -> DecodedTraining {
     var result = DecodedTraining()
     guard let fields = fields(node, of: what, known: SpecSchema.trainingKeys) else { return result }
     for entry in fields.entries {
+      guard let key = TrainingSpec.key(named: entry.key) else { continue }
       result.marks[entry.key] = entry.keyMark
-      let value = entry.value
-      let what = "'\(entry.key)'"
-      let isNull = value.scalar?.value == .null
-      switch entry.key {
-      case "steps": result.values.steps = integer(value, what, in: SpecLimits.steps)
-      case "batch_size": result.values.batchSize = integer(value, what, in: SpecLimits.batchSize)
-      case "optimizer": result.values.optimizer = name(value, OptimizerKind.self)
-      case "learning_rate": result.values.learningRate = number(value, what, greaterThan: 0)
-      case "momentum": result.values.momentum = number(value, what, atLeast: 0, below: 1)
-      case "clip_norm":
-        result.values.clipNorm = isNull ? .some(nil) : number(value, what, greaterThan: 0).map { .some($0) }
-      case "clip_value":
-        result.values.clipValue = isNull ? .some(nil) : number(value, what, greaterThan: 0).map { .some($0) }
-      case "eval_every": result.values.evalEvery = integer(value, what, in: SpecLimits.evalEvery)
-      case "eval_size": result.values.evalSize = integer(value, what, in: SpecLimits.evalSize)
-      case "flow_every":
-        result.values.flowEvery = isNull ? .some(nil) : integer(value, what, in: SpecLimits.flowEvery).map { .some($0) }
-      case "log_every": result.values.logEvery = integer(value, what, in: SpecLimits.logEvery)
-      default: break
+      if forModel, !key.perModel {
+        fail(entry.keyMark, "'\(entry.key)' applies to every model alike; set it in the shared 'training'")
+        continue
       }
+      _ = result.values.decode(key, from: entry.value, with: self)
     }
     return result
   }

@@ -98,7 +98,7 @@ extension SpecDecoder {
     guard effective.optimizer == .adam, effective.momentum != 0 else { return }
     // An optimizer that could not be read was reported; the default that
     // stands in for it says nothing about the momentum.
-    let unreadable = { (map: DecodedTraining) in map.marks["optimizer"] != nil && map.values.optimizer == nil }
+    let unreadable = { (map: DecodedTraining) in map.marks["optimizer"] != nil && !map.values.sets("optimizer") }
     if unreadable(shared) || override.map(unreadable) == true { return }
     if let mark = override?.marks["momentum"] {
       fail(mark, "'momentum' does not apply to optimizer 'adam'")

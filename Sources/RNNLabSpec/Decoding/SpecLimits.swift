@@ -5,18 +5,6 @@ public enum SpecLimits {
   public static let hidden = 1...8192
   public static let layers = 1...64
   public static let seqLen = 1...1_000_000
-  public static let steps = 1...1_000_000_000
-  public static let batchSize = 1...65_536
-  public static let evalEvery = 1...1_000_000_000
-  public static let evalSize = 1...1_000_000
-  public static let flowEvery = 1...1_000_000_000
-  public static let logEvery = 1...1_000_000_000
-  /// Task option ranges.
-  public static let copyLength = 1...10_000
-  public static let symbols = 2...10_000
-  public static let classes = 2...10_000
-  public static let distractors = 1...10_000
-  public static let offset = 1...1_000_000
   /// Most trials one spec may expand to. A trial trains for seconds to hours,
   /// so no real grid comes near; the cap stops a few long lists (or aliases
   /// of them) from multiplying into billions of trials that would take

@@ -1,3 +1,5 @@
+import RNNLabTasks
+
 /// The keys a spec may use, where, in which order they are written, and to
 /// which cells and task kinds they apply. Decoding, `--set` overrides and
 /// rendering all read this one description.
@@ -13,28 +15,16 @@ public enum SpecSchema {
     "input_gate", "forget_gate", "output_gate", "input_activation", "output_activation", "training",
   ]
   public static let gateKeys = ["input_gate", "forget_gate", "output_gate", "input_activation", "output_activation"]
-  public static let trainingKeys = [
-    "steps", "batch_size", "optimizer", "learning_rate", "momentum", "clip_norm", "clip_value",
-    "eval_every", "eval_size", "flow_every", "log_every",
-  ]
+  /// Declared with their types, defaults and ranges in `TrainingSpec.keys`.
+  public static let trainingKeys = TrainingSpec.keys.map(\.name)
   public static let reportKeys = ["compare_to"]
 
-  /// The option keys of one task kind, in the order they are written.
-  public static func optionKeys(for kind: TaskKind) -> [String] {
-    switch kind {
-    case .adding: return ["placement"]
-    case .copy: return ["copy_length", "symbols"]
-    case .firstSymbol: return ["classes", "distractors"]
-    case .temporalOrder: return ["distractors"]
-    case .lookahead: return ["offset", "symbols"]
-    }
-  }
+  /// The option keys of one task kind, in the order they are written
+  /// (declared in RNNLabTasks, with the task generators).
+  public static func optionKeys(for kind: TaskKind) -> [String] { TaskOptions.names(for: kind) }
 
   /// Every option key of any task kind, without repeats.
-  public static var allOptionKeys: [String] {
-    var seen = Set<String>()
-    return TaskKind.allCases.flatMap(optionKeys(for:)).filter { seen.insert($0).inserted }
-  }
+  public static let allOptionKeys = TaskOptionKey.all.map(\.name)
 
   /// The task kinds that take `key`, for "only to …" in messages.
   static func taskKinds(taking key: String) -> [TaskKind] {
@@ -78,10 +68,13 @@ public enum SpecSchema {
   }
 
   static let trainingShape = Shape.mapping(Dictionary(uniqueKeysWithValues: trainingKeys.map { ($0, .value) }))
+  /// A model's `training:` reaches only the keys a model may change.
+  static let modelTrainingShape = Shape.mapping(Dictionary(
+    uniqueKeysWithValues: TrainingSpec.keys.filter(\.perModel).map { ($0.name, .value) }))
 
   static let specShape: Shape = {
     var model = Dictionary(uniqueKeysWithValues: modelKeys.map { ($0, Shape.value) })
-    model["training"] = trainingShape
+    model["training"] = modelTrainingShape
     let task = Dictionary(uniqueKeysWithValues: (taskKeys + allOptionKeys).map { ($0, Shape.value) })
     return .mapping([
       "name": .value, "description": .value, "seeds": .value,

@@ -19,7 +19,7 @@ public struct Plan: Sendable {
     // per trial (rendering whole configs was most of the time of a plan).
     let models = spec.models.map { model in
       let training = spec.training(for: model)
-      return (model, training, model.jsonValue(includingTraining: false).canonicalText, training.jsonValue.canonicalText)
+      return (model, training, model.jsonValue(includingTraining: false).canonicalText, training.configJSON.canonicalText)
     }
     var trials: [Trial] = []
     for task in spec.tasks {

@@ -1,3 +1,5 @@
+import RNNLabTasks
+
 /// The spec as data: the JSON that `runner plan --format json` shows and the
 /// YAML written to `results/<name>/spec.yaml`, both with every default
 /// filled and keys in `SpecSchema` order. Options that do not apply to a
@@ -33,12 +35,11 @@ extension TaskSpec {
 extension TaskOptions {
   /// The options as key–value pairs, keys as in the spec.
   public var members: [(key: String, value: JSONValue)] {
-    switch self {
-    case .adding(let placement): return [("placement", .string(placement.rawValue))]
-    case .copy(let copyLength, let symbols): return [("copy_length", .int(copyLength)), ("symbols", .int(symbols))]
-    case .firstSymbol(let classes, let distractors): return [("classes", .int(classes)), ("distractors", .int(distractors))]
-    case .temporalOrder(let distractors): return [("distractors", .int(distractors))]
-    case .lookahead(let offset, let symbols): return [("offset", .int(offset)), ("symbols", .int(symbols))]
+    values.map { name, value in
+      switch value {
+      case .int(let count): return (name, .int(count))
+      case .name(let text): return (name, .string(text))
+      }
     }
   }
 }
@@ -63,30 +64,17 @@ extension ModelSpec {
 }
 
 extension TrainingSpec {
-  /// Every setting; the ones that are off are `null`.
-  public var jsonValue: JSONValue {
-    .object([
-      ("steps", .int(steps)), ("batch_size", .int(batchSize)), ("optimizer", .string(optimizer.rawValue)),
-      ("learning_rate", .double(learningRate)), ("momentum", .double(momentum)),
-      ("clip_norm", .number(clipNorm)), ("clip_value", .number(clipValue)),
-      ("eval_every", .int(evalEvery)), ("eval_size", .int(evalSize)), ("flow_every", .integer(flowEvery)),
-      ("log_every", .int(logEvery)),
-    ])
-  }
+  /// Every setting, in `keys` order; the ones that are off are `null`.
+  public var jsonValue: JSONValue { .object(Self.keys.map { ($0.name, $0.value(in: self)) }) }
+
+  /// The settings that make up a trial's configuration (`SpecKey.hashed`).
+  public var configJSON: JSONValue { .object(Self.keys.filter(\.hashed).map { ($0.name, $0.value(in: self)) }) }
 }
 
 extension TrainingOverride {
-  /// Only the settings the override sets, in schema order.
+  /// Only the settings the override sets, in `TrainingSpec.keys` order.
   public var jsonValue: JSONValue {
-    let values: [(String, JSONValue?)] = [
-      ("steps", steps.map(JSONValue.int)), ("batch_size", batchSize.map(JSONValue.int)),
-      ("optimizer", optimizer.map { .string($0.rawValue) }), ("learning_rate", learningRate.map(JSONValue.double)),
-      ("momentum", momentum.map(JSONValue.double)), ("clip_norm", clipNorm.map(JSONValue.number)),
-      ("clip_value", clipValue.map(JSONValue.number)), ("eval_every", evalEvery.map(JSONValue.int)),
-      ("eval_size", evalSize.map(JSONValue.int)), ("flow_every", flowEvery.map(JSONValue.integer)),
-      ("log_every", logEvery.map(JSONValue.int)),
-    ]
-    return .object(values.compactMap { key, value in value.map { (key, $0) } })
+    .object(TrainingSpec.keys.filter { sets($0.name) }.map { ($0.name, $0.value(in: values)) })
   }
 }
 
@@ -122,7 +110,7 @@ extension Trial {
       ("task", task.jsonValue(seqLens: false)),
       ("seq_len", .int(seqLen)),
       ("model", model.jsonValue(includingTraining: false)),
-      ("training", training.jsonValue),
+      ("training", training.configJSON),
       ("seed", .int(seed)),
     ])
   }

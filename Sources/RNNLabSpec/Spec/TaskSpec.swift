@@ -1,3 +1,5 @@
+import RNNLabTasks
+
 /// One task of a spec and the sequence lengths it is trained at; each length
 /// is one point of the grid.
 public struct TaskSpec: Hashable, Sendable {

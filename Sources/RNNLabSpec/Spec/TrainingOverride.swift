@@ -1,37 +1,50 @@
-/// The training settings one model changes: nil means "as shared". For the
-/// settings that can be off, `.some(nil)` means "off for this model".
+/// The training settings one model changes from the shared ones: which keys
+/// it sets (by name, from `TrainingSpec.keys`) and their values. A key set
+/// to null (`clip_norm: null`) is "off for this model".
 public struct TrainingOverride: Hashable, Sendable {
-  public var steps: Int?
-  public var batchSize: Int?
-  public var optimizer: OptimizerKind?
-  public var learningRate: Double?
-  public var momentum: Double?
-  public var clipNorm: Double??
-  public var clipValue: Double??
-  public var evalEvery: Int?
-  public var evalSize: Int?
-  public var flowEvery: Int??
-  public var logEvery: Int?
+  /// The values; keys not in `setKeys` keep `TrainingSpec`'s defaults, so
+  /// two overrides that set the same values are equal.
+  public private(set) var values = TrainingSpec()
+  /// Names of the keys this override sets.
+  public private(set) var setKeys: Set<String> = []
 
-  public init(
-    steps: Int? = nil, batchSize: Int? = nil, optimizer: OptimizerKind? = nil,
-    learningRate: Double? = nil, momentum: Double? = nil, clipNorm: Double?? = nil,
-    clipValue: Double?? = nil, evalEvery: Int? = nil, evalSize: Int? = nil, flowEvery: Int?? = nil,
-    logEvery: Int? = nil
-  ) {
-    self.steps = steps
-    self.batchSize = batchSize
-    self.optimizer = optimizer
-    self.learningRate = learningRate
-    self.momentum = momentum
-    self.clipNorm = clipNorm
-    self.clipValue = clipValue
-    self.evalEvery = evalEvery
-    self.evalSize = evalSize
-    self.flowEvery = flowEvery
-    self.logEvery = logEvery
-  }
+  /// Sets nothing: the model trains as shared.
+  public init() {}
 
   /// True when the model trains exactly as shared.
-  public var isEmpty: Bool { self == TrainingOverride() }
+  public var isEmpty: Bool { setKeys.isEmpty }
+
+  /// Whether the override sets the key with this name.
+  public func sets(_ name: String) -> Bool { setKeys.contains(name) }
+
+  /// This override with the setting at `field` changed to `value`.
+  public func setting<Value>(_ field: WritableKeyPath<TrainingSpec, Value>, _ value: Value) -> TrainingOverride {
+    guard let key = TrainingSpec.keys.first(where: { $0.field == field as PartialKeyPath<TrainingSpec> }) else {
+      preconditionFailure("\(field) is not declared in TrainingSpec.keys")
+    }
+    var result = self
+    result.values[keyPath: field] = value
+    result.setKeys.insert(key.name)
+    return result
+  }
+
+  /// Reads `key` from `node` into this override; false (with a diagnostic
+  /// recorded by `decoder`) when the value is invalid.
+  mutating func decode(_ key: SpecKey<TrainingSpec>, from node: YAMLNode, with decoder: SpecDecoder) -> Bool {
+    guard key.decode(decoder, node, &values) else { return false }
+    setKeys.insert(key.name)
+    return true
+  }
+}
+
+extension TrainingSpec {
+  /// These settings with a model's overrides applied.
+  public func applying(_ override: TrainingOverride) -> TrainingSpec {
+    var result = self
+    for key in Self.keys where override.sets(key.name) { key.copy(override.values, &result) }
+    return result
+  }
+
+  /// The key declared with this name.
+  public static func key(named name: String) -> SpecKey<TrainingSpec>? { keys.first { $0.name == name } }
 }

@@ -1,63 +1,39 @@
 /// How every trial is trained, with every value filled in.
+///
+/// Each setting is a stored property with its default here and one row in
+/// `keys` below: that row is all the spec's decoder, `--set`, per-model
+/// `training:` overrides, rendering, the config hash and docs/spec.md know
+/// of it. Adding a key is one property and one row (plus its use).
 public struct TrainingSpec: Hashable, Sendable {
-  /// Optimiser steps, one fresh batch each; ≥ 1.
-  public var steps: Int
-  /// Sequences per training batch; ≥ 1.
-  public var batchSize: Int
-  public var optimizer: OptimizerKind
-  /// > 0 and finite.
-  public var learningRate: Double
-  /// SGD / RMSprop momentum in [0, 1); must stay 0 with Adam.
-  public var momentum: Double
-  /// Global gradient-norm clipping threshold (> 0), or nil for none.
-  public var clipNorm: Double?
-  /// Element-wise gradient clipping limit (> 0), or nil for none.
-  public var clipValue: Double?
-  /// Evaluate on the fixed evaluation set every this many steps; ≥ 1.
-  public var evalEvery: Int
-  /// Sequences in the fixed evaluation set; ≥ 1.
-  public var evalSize: Int
-  /// Extra gradient-flow snapshots every this many steps (≥ 1), or nil for
-  /// only the first and last step.
-  public var flowEvery: Int?
-  /// Write the training-step rows of `metrics.csv` (loss, gradient norms,
-  /// clipped) every this many steps, and at the last step; ≥ 1. Evaluation
-  /// rows and the summary's statistics are not thinned.
-  public var logEvery: Int
+  public var steps = 2000
+  public var batchSize = 32
+  public var optimizer = OptimizerKind.adam
+  public var learningRate = 0.001
+  public var momentum = 0.0
+  public var clipNorm: Double? = 1.0
+  public var clipValue: Double? = nil
+  public var evalEvery = 100
+  public var evalSize = 512
+  public var flowEvery: Int? = nil
+  public var logEvery = 1
 
-  public init(
-    steps: Int = 2000, batchSize: Int = 32, optimizer: OptimizerKind = .adam,
-    learningRate: Double = 0.001, momentum: Double = 0.0, clipNorm: Double? = 1.0,
-    clipValue: Double? = nil, evalEvery: Int = 100, evalSize: Int = 512, flowEvery: Int? = nil,
-    logEvery: Int = 1
-  ) {
-    self.steps = steps
-    self.batchSize = batchSize
-    self.optimizer = optimizer
-    self.learningRate = learningRate
-    self.momentum = momentum
-    self.clipNorm = clipNorm
-    self.clipValue = clipValue
-    self.evalEvery = evalEvery
-    self.evalSize = evalSize
-    self.flowEvery = flowEvery
-    self.logEvery = logEvery
-  }
+  /// Every setting at its default.
+  public init() {}
 
-  /// These settings with a model's overrides applied.
-  public func applying(_ override: TrainingOverride) -> TrainingSpec {
-    var result = self
-    if let value = override.steps { result.steps = value }
-    if let value = override.batchSize { result.batchSize = value }
-    if let value = override.optimizer { result.optimizer = value }
-    if let value = override.learningRate { result.learningRate = value }
-    if let value = override.momentum { result.momentum = value }
-    if let value = override.clipNorm { result.clipNorm = value }
-    if let value = override.clipValue { result.clipValue = value }
-    if let value = override.evalEvery { result.evalEvery = value }
-    if let value = override.evalSize { result.evalSize = value }
-    if let value = override.flowEvery { result.flowEvery = value }
-    if let value = override.logEvery { result.logEvery = value }
-    return result
-  }
+  /// The training keys, in the order specs, configs and docs list them.
+  /// (Upper bounds are generous caps that stop a typo — an extra zero or
+  /// three — from asking the engine for terabytes.)
+  public static let keys: [SpecKey<TrainingSpec>] = [
+    .integer("steps", \.steps, in: 1...1_000_000_000, "Optimiser steps, one fresh batch each."),
+    .integer("batch_size", \.batchSize, in: 1...65_536, "Sequences per training batch."),
+    .name("optimizer", \.optimizer, "The optimiser."),
+    .number("learning_rate", \.learningRate, .greaterThan(0), "Step size."),
+    .number("momentum", \.momentum, .from(0, below: 1), "Momentum of `sgd` and `rmsprop`; must stay 0 with `adam`."),
+    .numberOrNull("clip_norm", \.clipNorm, .greaterThan(0), "Clip the global gradient norm to this."),
+    .numberOrNull("clip_value", \.clipValue, .greaterThan(0), "Clip each gradient element to ± this."),
+    .integer("eval_every", \.evalEvery, in: 1...1_000_000_000, "Evaluate on the fixed evaluation set every this many steps (and at the last)."),
+    .integer("eval_size", \.evalSize, in: 1...1_000_000, "Sequences in the fixed evaluation set."),
+    .integerOrNull("flow_every", \.flowEvery, in: 1...1_000_000_000, "Extra gradient-flow snapshots every this many steps; null: first and last step only."),
+    .integer("log_every", \.logEvery, in: 1...1_000_000_000, "Write training-step rows of `metrics.csv` every this many steps (and at the last); evaluation rows and summary statistics are not thinned."),
+  ]
 }

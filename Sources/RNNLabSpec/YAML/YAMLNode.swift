@@ -27,6 +27,9 @@ public struct YAMLNode: Hashable, Sendable {
     return nil
   }
 
+  /// True for a `null` scalar (`null`, `~` or nothing).
+  var isNull: Bool { scalar?.value == .null }
+
   /// The items, or nil when the node is not a sequence.
   public var items: [YAMLNode]? {
     if case .sequence(let items) = content { return items }

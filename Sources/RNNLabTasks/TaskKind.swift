@@ -1,6 +1,5 @@
-/// The synthetic long-dependency tasks a spec can name. The generators live
-/// in RNNLabTasks; this module only knows the names and their options.
-public enum TaskKind: String, SpecName {
+/// The synthetic long-dependency tasks, by the name a spec gives them.
+public enum TaskKind: String, CaseIterable, Hashable, Sendable {
   /// Sum of the two marked values among T (Hochreiter & Schmidhuber 1997).
   case adding
   /// Recall a sequence of symbols after T blanks (Arjovsky et al. 2016).
@@ -11,6 +10,4 @@ public enum TaskKind: String, SpecName {
   case temporalOrder = "temporal_order"
   /// Each target depends on an input `offset` steps later: needs the future.
   case lookahead
-
-  public static let noun = "task kind"
 }

@@ -1,0 +1,41 @@
+import Testing
+@testable import RNNLabSpec
+
+/// `TrainingSpec.keys` is the one declaration of the training keys: every
+/// setting has a row, and decoding, overrides and rendering follow the rows.
+@Suite struct TrainingKeyTests {
+  @Test func everySettingHasExactlyOneRow() {
+    let properties = Mirror(reflecting: TrainingSpec()).children.count
+    #expect(TrainingSpec.keys.count == properties, "a TrainingSpec property without a row in TrainingSpec.keys")
+    #expect(Set(TrainingSpec.keys.map(\.name)).count == TrainingSpec.keys.count)
+    #expect(Set(TrainingSpec.keys.map(\.field)).count == TrainingSpec.keys.count)
+    #expect(SpecSchema.trainingKeys == TrainingSpec.keys.map(\.name))
+  }
+
+  @Test func eachRowDecodesRendersAndOverridesItsOwnField() throws {
+    // A value for each key that differs from its default, as YAML that is also JSON.
+    let values: [String: String] = [
+      "steps": "7", "batch_size": "3", "optimizer": "\"sgd\"", "learning_rate": "0.25", "momentum": "0.5",
+      "clip_norm": "null", "clip_value": "2.5", "eval_every": "4", "eval_size": "9", "flow_every": "6",
+      "log_every": "5",
+    ]
+    #expect(Set(values.keys) == Set(SpecSchema.trainingKeys), "give the new key a value here")
+    for key in TrainingSpec.keys {
+      let value = try #require(values[key.name])
+      // Momentum needs an optimizer that uses it.
+      let extra = key.name == "momentum" ? ["optimizer"] : []
+      let shared = (extra.map { "\($0): sgd, " }).joined() + "\(key.name): \(value)"
+      let text = "name: t\ntasks: [{kind: adding, seq_len: 5}]\nmodels: [{cell: rnn, hidden: 2, training: {\(key.name): \(value)}}]\ntraining: {\(shared)}\n"
+      let spec = try ExperimentSpec.parse(text)
+      // Shared: only this key differs from the defaults, and renders as written.
+      let changed = TrainingSpec.keys.filter { $0.value(in: spec.training) != $0.value(in: TrainingSpec()) }
+      #expect(Set(changed.map(\.name)) == Set([key.name] + extra))
+      #expect(key.value(in: spec.training).canonicalText == value)
+      // Per model: the override sets only this key, and applies it.
+      #expect(spec.models[0].training.setKeys == [key.name])
+      #expect(spec.models[0].training.jsonValue.canonicalText == "{\"\(key.name)\":\(value)}")
+      #expect(key.value(in: TrainingSpec().applying(spec.models[0].training)) == key.value(in: spec.training))
+      #expect(spec.training.applying(spec.models[0].training) == spec.training)
+    }
+  }
+}
