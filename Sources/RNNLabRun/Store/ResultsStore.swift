@@ -96,6 +96,23 @@ public struct ResultsStore: Sendable {
     }
   }
 
+  /// Whether trial `id` has a real folder (not a link) holding `checkpoint.bin`.
+  public func hasCheckpoint(trial id: String) -> Bool {
+    let folder = layout.trialFolder(id)
+    var info = stat()
+    guard lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+    return Self.entryExists(folder.appendingPathComponent(TrialCheckpoint.fileName))
+  }
+
+  /// Deletes the temporary files a killed write left in trial `id`'s folder.
+  public func removeTemporaryFiles(inTrial id: String) {
+    let folder = layout.trialFolder(id)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where Self.isTemporaryFileName(name) {
+      try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+    }
+  }
+
   static func isTemporaryFileName(_ name: String) -> Bool {
     name.hasPrefix(".") && name.contains(".tmp-")
   }
