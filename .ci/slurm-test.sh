@@ -22,6 +22,14 @@ work=$(mktemp -d /tmp/rnnlab-slurm.XXXXXX)
 daemons=()
 cleanup() {
   status=$?
+  # Cancel what is still queued or running first: job processes outlive slurmd.
+  if [ "${#daemons[@]}" -gt 1 ]; then
+    jobs=$(squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ')
+    if [ -n "$jobs" ]; then
+      scancel $jobs 2>/dev/null || true
+      for _ in $(seq 100); do [ -z "$(squeue -h 2>/dev/null)" ] && break; sleep 0.2; done
+    fi
+  fi
   for pid in "${daemons[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${daemons[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$status" -ne 0 ]; then
@@ -37,7 +45,7 @@ log() { echo "slurm-test: $*"; }
 mkdir -p "$work/munge" "$work/state" "$work/spool" "$work/jobs"
 chmod 700 "$work/munge"
 munged --force --foreground --socket="$work/munge/socket" --key-file=/etc/munge/munge.key \
-  --pid-file="$work/munge/pid" --seed-file="$work/munge/seed" --log-file="$work/munge.log" &
+  --pid-file="$work/munge/pid" --seed-file="$work/munge/seed" --log-file="$work/munge.log" >/dev/null 2>&1 &
 daemons+=($!)
 
 # --- slurm.conf for this host alone (unusual ports: never a real cluster's).
@@ -74,9 +82,9 @@ NodeName=$host CPUs=$(nproc) State=UNKNOWN
 PartitionName=ci Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 for _ in $(seq 50); do [ -S "$work/munge/socket" ] && break; sleep 0.1; done
-slurmctld -D -c -f "$SLURM_CONF" &
+slurmctld -D -c -f "$SLURM_CONF" >>"$work/slurmctld.log" 2>&1 &
 daemons+=($!)
-slurmd -D -f "$SLURM_CONF" &
+slurmd -D -f "$SLURM_CONF" >>"$work/slurmd.log" 2>&1 &
 daemons+=($!)
 for _ in $(seq 100); do sinfo -h -o %T 2>/dev/null | grep -qx idle && break; sleep 0.2; done
 sinfo -h -o %T | grep -qx idle || { echo "slurm-test: error: the node never became idle" >&2; exit 1; }
@@ -112,7 +120,7 @@ tasks: [{kind: adding, seq_len: [10]}]
 models: [{name: rnn, cell: rnn, hidden: 8}, {name: lstm, cell: lstm, hidden: 8}]
 training: {steps: 60, batch_size: 8, eval_every: 20, eval_size: 16}
 SPEC
-"$runner" emit slurm grid.yaml --out "$work/cluster" --cpus 1 --output grid.sbatch
+"$runner" emit slurm grid.yaml --out "$work/cluster" --cpus 1 --output grid.sbatch 2>/dev/null
 array=$(sbatch --parsable grid.sbatch)
 report=$(sbatch --parsable --dependency=afterok:"$array" --job-name=grid-report --wrap "bash grid.sbatch report")
 wait_jobs "$array" "$report"
@@ -129,7 +137,7 @@ tasks: [{kind: adding, seq_len: [40]}]
 models: [{name: lstm, cell: lstm, hidden: 48}]
 training: {steps: 3000, batch_size: 16, eval_every: 500, eval_size: 32, checkpoint_every: 100}
 SPEC
-"$runner" emit slurm long.yaml --out "$work/long" --cpus 1 --output long.sbatch
+"$runner" emit slurm long.yaml --out "$work/long" --cpus 1 --output long.sbatch 2>/dev/null
 first=$(sbatch --parsable long.sbatch)
 checkpoint="$work/long/trials/adding-T40-lstm-s1/checkpoint.bin"
 for _ in $(seq 600); do [ -f "$checkpoint" ] && break; sleep 0.1; done

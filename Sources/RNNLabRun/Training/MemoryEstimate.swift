@@ -19,7 +19,7 @@ import RNNLabSpec
 /// of the measured peak RSS.
 public enum MemoryEstimate {
   /// What a `runner` process holds before any trial (runtime, BLAS buffers).
-  static let baselineBytes = 24 << 20
+  static let baselineBytes = 32 << 20
 
   /// The estimated peak bytes of `trial` while it trains alone, or nil when
   /// its blueprint cannot be built (the trial will fail, using next to nothing).
