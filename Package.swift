@@ -52,6 +52,7 @@ let package = Package(
 
     // MARK: - Libraries
     .target(name: "RNNLabRandom"),
+    .target(name: "RNNLabBuildInfo", plugins: ["BuildCommit"]),
     .target(name: "RNNLabText"),
     .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom", "RNNLabText", "RNNLabTasks"]),
     .target(
@@ -64,9 +65,13 @@ let package = Package(
     .target(name: "RNNLabResults"),
     .target(
       name: "RNNLabRun",
-      dependencies: ["RNNLabSpec", "RNNLabEngine", "RNNLabTasks", "RNNLabResults", "RNNLabText"]),
+      dependencies: [
+        "RNNLabSpec", "RNNLabEngine", "RNNLabTasks", "RNNLabResults", "RNNLabText", "RNNLabBuildInfo"]),
     .target(name: "RNNLabReport", dependencies: ["RNNLabResults"]),
     .target(name: "RNNLabCluster", dependencies: ["RNNLabText"]),
+
+    // MARK: - Build plugin
+    .plugin(name: "BuildCommit", capability: .buildTool()),
 
     // MARK: - Executable
     .executableTarget(
@@ -85,7 +90,7 @@ let package = Package(
     .testTarget(name: "RNNLabTasksTests", dependencies: ["RNNLabTasks"]),
     .testTarget(name: "RNNLabResultsTests", dependencies: ["RNNLabResults"]),
     .target(name: "RNNLabTestSupport", path: "Tests/RNNLabTestSupport"),
-    .testTarget(name: "RNNLabRunTests", dependencies: ["RNNLabRun", "RNNLabTestSupport"]),
+    .testTarget(name: "RNNLabRunTests", dependencies: ["RNNLabRun", "RNNLabBuildInfo", "RNNLabTestSupport"]),
     .testTarget(name: "RNNLabClusterTests", dependencies: ["RNNLabCluster", "RNNLabTestSupport"]),
     .testTarget(
       name: "RNNLabReportTests", dependencies: ["RNNLabReport"], resources: [.copy("Golden")]),

@@ -114,6 +114,11 @@ public struct KubernetesJob: Equatable, Sendable {
       "  backoffLimit: \(max(6, job.shards))",
       "  podFailurePolicy:",
       "    rules:",
+      // An evicted or preempted pod is replaced without counting as a
+      // failure; the new pod resumes its trials from their checkpoints.
+      "      - action: Ignore",
+      "        onPodConditions:",
+      "          - type: DisruptionTarget",
       "      - action: FailJob",
       "        onExitCodes:",
       "          containerName: runner",

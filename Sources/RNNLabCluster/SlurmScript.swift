@@ -4,6 +4,12 @@ import Foundation
 /// per shard (`#SBATCH --array=0-(N-1)`), each running `runner run SPEC
 /// --shards N`, which reads its shard from `SLURM_ARRAY_TASK_ID`. Run as
 /// `bash SCRIPT report` (the dependency job) it writes the report instead.
+///
+/// Long trials survive the scheduler: `--requeue` puts a preempted task back
+/// in the queue (the runner, sent SIGTERM, saves a checkpoint of each running
+/// trial first), and `--signal=B:USR1@90` warns the script 90 s before the
+/// time limit, whereupon it stops the runner the same way and requeues the
+/// task itself. Either way the task goes on from the checkpoints.
 public struct SlurmScript: Equatable, Sendable {
   public var job: ClusterJob
   /// `#SBATCH --time`, e.g. `01:00:00` or `2-00:00:00`.
@@ -66,6 +72,9 @@ public struct SlurmScript: Equatable, Sendable {
       "#SBATCH --job-name=\(name)",
       "#SBATCH --array=0-\(job.shards - 1)" + (parallelism.map { "%\($0)" } ?? ""),
       "#SBATCH --cpus-per-task=\(job.cpus)",
+      "#SBATCH --requeue",
+      "#SBATCH --signal=B:USR1@90",
+      "#SBATCH --open-mode=append",
     ]
     if let time { lines.append("#SBATCH --time=\(time)") }
     if let memory { lines.append("#SBATCH --mem=\(memory)") }
@@ -79,7 +88,26 @@ public struct SlurmScript: Equatable, Sendable {
     ]
     lines += job.reportScript().map { "  " + $0 }
     lines += ["fi", ""]
-    lines += job.shardScript(indexVariable: "SLURM_ARRAY_TASK_ID")
+    lines += shardLines
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The shard's run, in the background so that the shell can catch USR1
+  /// (time limit near): it then asks the runner to stop (TERM: checkpoints are
+  /// saved) and requeues the task. TERM from scancel or preemption reaches
+  /// the runner directly; the shell only waits for it. Exit 1 (some trials
+  /// diverged or failed) is a finished shard.
+  private var shardLines: [String] {
+    [
+      "requeue=0",
+      "trap 'requeue=1; kill -TERM \"$pid\" 2>/dev/null' USR1",
+      "trap ':' TERM",
+      job.runCommand(indexVariable: "SLURM_ARRAY_TASK_ID") + " &",
+      "pid=$!",
+      "while :; do wait \"$pid\"; status=$?; kill -0 \"$pid\" 2>/dev/null || break; done",
+      "if [ \"$requeue\" = 1 ]; then exec scontrol requeue \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"; fi",
+      "if [ \"$status\" -eq 1 ]; then exit 0; fi  # some trials diverged or failed: still a finished shard",
+      "exit \"$status\"",
+    ]
   }
 }

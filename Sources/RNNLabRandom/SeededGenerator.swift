@@ -18,6 +18,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
   /// A generator for one named stream of one trial: `init`, `data`, `eval`, …
   /// Streams never share draws, so adding draws to one leaves the others unchanged.
+  /// The four state words, for a checkpoint; `init(state:)` resumes from them.
+  public var state: [UInt64] { [s0, s1, s2, s3] }
+
+  /// The generator whose `state` was `state`; nil unless four words, not all zero.
+  public init?(state: [UInt64]) {
+    guard state.count == 4, state.contains(where: { $0 != 0 }) else { return nil }
+    (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3])
+  }
+
   public init(seed: UInt64, stream: String) {
     self.init(seed: StableHash.combine(seed, StableHash.fnv1a64(stream)))
   }

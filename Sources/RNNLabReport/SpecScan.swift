@@ -48,15 +48,62 @@ struct SpecScan: Equatable {
   /// block scalars (`|`, `>`) and flow collections.
   static func scalar(_ text: String) -> String? {
     var value = text
-    if let quote = value.first, quote == "\"" || quote == "'" {
-      guard let end = value.dropFirst().firstIndex(of: quote) else { return nil }
-      return String(value[value.index(after: value.startIndex)..<end])
-    }
+    if value.first == "\"" { return doubleQuoted(value.dropFirst()) }
+    if value.first == "'" { return singleQuoted(value.dropFirst()) }
     if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
     value = value.trimming(" \t")
     if value.isEmpty || ["~", "null", "Null", "NULL"].contains(value) { return nil }
     if let first = value.first, "|>{[&*!".contains(first) { return nil }
     return value
+  }
+
+  /// The body of a one-line double-quoted scalar up to its closing quote, its
+  /// escapes undone (`\"`, `\\`, `\n`, `\t`, `\uXXXX`, … as the resolved spec
+  /// writes them); nil when it does not close on this line.
+  static func doubleQuoted(_ body: Substring) -> String? {
+    var result = "", characters = body.unicodeScalars.makeIterator()
+    let simple: [Unicode.Scalar: String] = [
+      "n": "\n", "t": "\t", "r": "\r", "\"": "\"", "\\": "\\", "/": "/", "0": "\0", " ": " ",
+      "a": "\u{07}", "b": "\u{08}", "e": "\u{1B}", "f": "\u{0C}", "v": "\u{0B}",
+      "N": "\u{85}", "_": "\u{A0}", "L": "\u{2028}", "P": "\u{2029}",
+    ]
+    while let scalar = characters.next() {
+      switch scalar {
+      case "\"": return result
+      case "\\":
+        guard let escape = characters.next() else { return nil }
+        if let text = simple[escape] {
+          result += text
+          continue
+        }
+        let digits: Int? = switch escape {
+        case "x": 2
+        case "u": 4
+        case "U": 8
+        default: nil
+        }
+        guard let digits else { return nil }
+        var hex = ""
+        for _ in 0..<digits { if let next = characters.next() { hex.unicodeScalars.append(next) } }
+        guard let code = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(code) else { return nil }
+        result.unicodeScalars.append(decoded)
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return nil
+  }
+
+  /// The body of a one-line single-quoted scalar (`''` is one quote).
+  static func singleQuoted(_ body: Substring) -> String? {
+    var result = "", rest = body
+    while let quote = rest.firstIndex(of: "'") {
+      result += rest[..<quote]
+      let after = rest.index(after: quote)
+      guard after < rest.endIndex, rest[after] == "'" else { return result }
+      result += "'"
+      rest = rest[rest.index(after: after)...]
+    }
+    return nil
   }
 
   /// The value of `key` inside an inline mapping `{a: 1, key: v}`.

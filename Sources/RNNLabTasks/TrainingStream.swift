@@ -29,6 +29,13 @@ public struct TrainingStream: Sendable {
       generator: SeededGenerator(seed: seed, stream: Self.streamName))
   }
 
+  /// Where the stream stands: the generator the next batch is drawn from.
+  /// A checkpoint saves it; setting it resumes the stream exactly there.
+  public var position: SeededGenerator {
+    get { generator }
+    set { generator = newValue }
+  }
+
   /// The next batch; never repeats one.
   public mutating func nextBatch() -> TaskBatch {
     task.makeBatch(size: batchSize, generator: &generator)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RNNLabReport
 import RNNLabResults
+import RNNLabRun
 
 extension Runner {
   /// `runner compare DIR_A DIR_B`: two results folders side by side.
@@ -36,10 +37,15 @@ extension Runner {
     func run() throws {
       let comparison: Comparison
       do {
+        let locks = try [folderA, folderB].map { try ResultsLock.acquireForReading(folder: URL(fileURLWithPath: $0)) }
+        defer { locks.forEach { $0?.release() } }
         comparison = Comparison(
           try ResultsFolder.load(URL(fileURLWithPath: folderA)),
           try ResultsFolder.load(URL(fileURLWithPath: folderB)),
           labelA: folderA, labelB: folderB)
+      } catch let error as RunnerError {
+        Terminal.printError(error.description)
+        throw ExitCode(error.exitCode.rawValue)
       } catch {
         throw ResultsCommandError.exit(for: error)
       }

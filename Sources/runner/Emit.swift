@@ -43,6 +43,9 @@ extension Runner {
       @Option(help: ArgumentHelp("Write the job to this file instead of standard output.", valueName: "file"))
       var output: String?
 
+      @Flag(help: "Let --output replace an existing file.")
+      var force = false
+
       /// The spec, its plan and the job description every emitter starts from.
       func clusterJob(specPath: String, resultsFolder: (ExperimentSpec) -> String, runner: String) throws
         -> (ClusterJob, ExperimentSpec)
@@ -61,6 +64,9 @@ extension Runner {
         guard let output else {
           Terminal.write(text)
           return
+        }
+        if !force, FileManager.default.fileExists(atPath: output) || ResultsStore.entryExists(URL(fileURLWithPath: output)) {
+          throw RunnerError(path: output, message: "already exists; use --force to replace it")
         }
         try AtomicFile.write(text, to: URL(fileURLWithPath: output))
         Terminal.printError("wrote \(output) (\(what))")

@@ -12,7 +12,9 @@ extension Runner {
       discussion: """
         When the results folder exists (--out, default results/<spec name>), a last column says where \
         each trial stands there: done, diverged or failed (finished; run skips it), changed (finished \
-        with another configuration; run --force re-runs it), interrupted (run restarts it) or pending.
+        with another configuration; run --force re-runs it), interrupted (run resumes it from its last \
+        checkpoint, or restarts it), incomplete (its weights are missing or unreadable; run retrains it) \
+        or pending. The memory column is each trial's estimated peak memory (see --memory-limit of run).
         """)
 
     /// How the trial list is printed.
@@ -42,12 +44,14 @@ extension Runner {
       }
       let status = standings?.map(\.rawValue)
       let counts = standings.map(TrialStanding.counts)
+      let bytes = plan.trials.map(MemoryEstimate.bytes(for:))
+      let memory = bytes.map { $0.map(MemoryEstimate.text) ?? "-" }
       switch format {
-      case .table: Terminal.write(plan.table(status: status, footer: counts))
+      case .table: Terminal.write(plan.table(memory: memory, status: status, footer: counts))
       case .csv:
-        Terminal.write(plan.csv(status: status))
+        Terminal.write(plan.csv(memory: bytes.map { $0.map(String.init) ?? "" }, status: status))
         Terminal.printError(plan.summary + (counts.map { ": " + $0 } ?? ""))  // stdout stays pure CSV
-      case .json: Terminal.write(plan.json(status: status))
+      case .json: Terminal.write(plan.json(memory: bytes, status: status))
       }
     }
 

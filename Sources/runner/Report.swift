@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNLabReport
+import RNNLabRun
 
 extension Runner {
   /// `runner report DIR`: rebuilds the report files of a results folder.
@@ -10,7 +11,11 @@ extension Runner {
       discussion: """
         The report is a pure function of the folder's trial results: shards copied \
         together, or a re-run, give the same files. Trials without summary.json \
-        (still running or interrupted) are listed in report.md but not included.
+        (still running or interrupted) are listed in report.md but not included. It takes the \
+        folder's lock, so it is refused while a runner writes the folder. Only the trials of the \
+        folder's spec.yaml are reported: others (from an earlier spec version) are left out with \
+        a warning (--prune deletes them), and a trial recorded with another configuration than \
+        spec.yaml gives is refused.
         """)
 
     @Argument(help: "The results folder (results/<experiment>).")
@@ -21,11 +26,20 @@ extension Runner {
       help: "Reference model for \"variants compared\" (default: report.compare_to in the folder's spec.yaml, else the first lstm/peephole/cifg model).")
     var compareTo: String?
 
+    @Flag(help: "Delete the trials that are not in the folder's spec.yaml (from an earlier spec version) instead of only leaving them out.")
+    var prune = false
+
     func run() throws {
       let url = URL(fileURLWithPath: folder)
       let written: [URL]
       do {
-        written = try Reporter.write(folder: url, compareTo: compareTo)
+        // Exclusive: the report is written, so no runner may be writing trials.
+        let lock = FileManager.default.fileExists(atPath: url.path) ? try ResultsLock.acquire(folder: url) : nil
+        defer { lock?.release() }
+        written = try ReportScope.write(folder: url, compareTo: compareTo, prune: prune)
+      } catch let error as RunnerError {
+        Terminal.printError(error.description)
+        throw ExitCode(error.exitCode.rawValue)
       } catch {
         throw ResultsCommandError.exit(for: error)
       }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNLabReport
+import RNNLabResults
 import RNNLabRun
 import RNNLabSpec
 
@@ -40,10 +41,18 @@ extension Runner {
     @Option(help: ArgumentHelp("Results folder (default: results/<spec name>).", valueName: "dir"))
     var out: String?
 
+    // `.unconditional`: `--jobs -1` reaches the range check instead of reading as a flag.
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "Trials to train at once, each on one thread (default: the number of processors).", valueName: "n"))
     var jobs: Int?
+
+    @Option(
+      help: ArgumentHelp(
+        "Refuse trials whose estimated peak memory is above this (e.g. 8G, 512M; default: 80% of physical memory; `runner plan` shows the estimates).",
+        valueName: "size"))
+    var memoryLimit: String?
 
     @Option(
       help: ArgumentHelp(
@@ -72,7 +81,7 @@ extension Runner {
       let plan = Plan(spec: try options.load(spec))
       do {
         let request = try runOptions(for: plan)
-        let writeReport: @Sendable (URL) throws -> [URL] = { try Reporter.write(folder: $0) }
+        let writeReport: @Sendable (URL) throws -> [URL] = { try ReportScope.write(folder: $0) }
         let status = try ExperimentRun(plan: plan, options: request, writeReport: noReport ? nil : writeReport)
           .perform()
         throw ExitCode(status.rawValue)
@@ -81,6 +90,10 @@ extension Runner {
         throw ExitCode(error.exitCode.rawValue)
       } catch let error as ExitCode {
         throw error
+      } catch let error as ResultsError {
+        throw ResultsCommandError.exit(for: error)  // a malformed trial file: bad input, as `report` says
+      } catch let error as ReportError {
+        throw ResultsCommandError.exit(for: error)
       } catch {
         // A results file that cannot be written (disk full, read-only folder) or
         // cannot be read back for the report; finished trials stay intact.
@@ -93,12 +106,20 @@ extension Runner {
       if let jobs, jobs < 1 {
         throw RunnerError(path: "--jobs", message: "must be at least 1, got \(jobs)")
       }
+      var limit = MemoryEstimate.defaultLimit
+      if let memoryLimit {
+        guard let parsed = MemoryEstimate.parse(memoryLimit) else {
+          throw RunnerError(path: "--memory-limit", message: "expected a size such as 8G or 512M, got '\(memoryLimit)'")
+        }
+        limit = parsed
+      }
       let folder = try ResultsFolderOption.url(out: out, specName: plan.spec.name)
       let choice = try ClusterEnvironment.shard(
         explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
       return ExperimentRun.Options(
         folder: folder, jobs: jobs ?? TrialScheduler.defaultJobs, shard: choice.shard, shardSource: choice.source,
-        force: force, progressMode: .automatic(quiet: quiet), runnerVersion: Runner.configuration.version)
+        force: force, progressMode: .automatic(quiet: quiet), runnerVersion: Runner.configuration.version,
+        specFile: URL(fileURLWithPath: spec), memoryLimit: limit)
     }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNLabEngine
+import RNNLabRun
 import RNNLabSpec
 
 /// The `runner` command: trains recurrent architectures on long-dependency
@@ -22,6 +23,10 @@ struct Runner: ParsableCommand {
   /// replaces ArgumentParser's own `main()`, which exits 64 on usage errors
   /// where RNNLab promises 2.
   static func main() {
+    // First of all: from here on a SIGINT/SIGTERM ends the process with 130
+    // (or, while trials train, stops them at a step boundary), never 143.
+    let trap = SignalPhase.installProcessTrap()
+    defer { withExtendedLifetime(trap) {} }
     // A bad RNNLAB_ISA is bad input, reported before anything runs (the
     // engine would otherwise fall back to the widest path).
     do {
@@ -31,12 +36,28 @@ struct Runner: ParsableCommand {
       Foundation.exit(ExitStatus.badInput)
     }
     do {
+      if let line = misspeltSubcommand(Array(CommandLine.arguments.dropFirst())) {
+        Terminal.printError(line)
+        Foundation.exit(ExitStatus.badInput)
+      }
       var command = try parseAsRoot()
       try command.run()
     } catch {
       exit(for: error)
     }
     Foundation.exit(ExitStatus.success)
+  }
+
+  /// `runner vaildate x.yaml` would run `vaildate` as a spec (the default
+  /// command) and complain about x.yaml; a first word that is no file, no
+  /// flag and a typo of a command name gets a suggestion instead.
+  static func misspeltSubcommand(_ arguments: [String]) -> String? {
+    guard let word = arguments.first, !word.hasPrefix("-"), !word.contains("/"), !word.contains("."),
+      !FileManager.default.fileExists(atPath: word)
+    else { return nil }
+    let names = configuration.subcommands.map { $0._commandName } + ["help"]
+    guard !names.contains(word), let guess = Suggestion.closest(to: word, among: names) else { return nil }
+    return "runner: error: unknown command '\(word)'; did you mean '\(guess)'? (see 'runner help')"
   }
 
   /// Every outcome as one exit code and at most one message per problem:

@@ -64,7 +64,11 @@ extension Runner {
     func run() throws {
       let plan = Plan(spec: try options.load(spec))
       do {
-        let verification = Verification(plan: plan, options: try verificationOptions())
+        let options = try verificationOptions()
+        // Shared: verify only reads the committed folder, but not while a runner writes it.
+        let lock = try ResultsLock.acquireForReading(folder: options.committed)
+        defer { lock?.release() }
+        let verification = Verification(plan: plan, options: options)
         let report = try verification.perform { setting, trials in
           // Written unbuffered, before the re-run's progress lines on stderr.
           Terminal.write(VerificationReport.modeLine(setting) + "\n")

@@ -51,6 +51,9 @@ import Testing
         backoffLimit: 6
         podFailurePolicy:
           rules:
+            - action: Ignore
+              onPodConditions:
+                - type: DisruptionTarget
             - action: FailJob
               onExitCodes:
                 containerName: runner
@@ -114,7 +117,7 @@ import Testing
         "mounts": [[m["name"], m["mountPath"]] for m in container["volumeMounts"]],
         "claim": pod["volumes"][1]["persistentVolumeClaim"]["claimName"],
         "configMap": pod["volumes"][0]["configMap"]["name"],
-        "failJobOn": job["spec"]["podFailurePolicy"]["rules"][0]["onExitCodes"]["values"],
+        "failJobOn": job["spec"]["podFailurePolicy"]["rules"][1]["onExitCodes"]["values"],
       }, sort_keys=True))
       """
     let result = try ExternalTool.run("python3", ["-c", check], input: text)

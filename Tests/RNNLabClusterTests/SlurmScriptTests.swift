@@ -29,6 +29,9 @@ import Testing
       #SBATCH --job-name=grid
       #SBATCH --array=0-3%2
       #SBATCH --cpus-per-task=2
+      #SBATCH --requeue
+      #SBATCH --signal=B:USR1@90
+      #SBATCH --open-mode=append
       #SBATCH --time=01:00:00
       #SBATCH --mem=2G
       #SBATCH --partition=cpu
@@ -40,8 +43,13 @@ import Testing
         exec /opt/rnnlab/bin/runner report 'results/it'\''s here'
       fi
 
-      /opt/rnnlab/bin/runner run specs/grid.yaml --out 'results/it'\''s here' --shards 4 --jobs 2 --no-report --set 'seeds=[1, 2]' --set training.steps=12
-      status=$?
+      requeue=0
+      trap 'requeue=1; kill -TERM "$pid" 2>/dev/null' USR1
+      trap ':' TERM
+      /opt/rnnlab/bin/runner run specs/grid.yaml --out 'results/it'\''s here' --shards 4 --jobs 2 --no-report --set 'seeds=[1, 2]' --set training.steps=12 &
+      pid=$!
+      while :; do wait "$pid"; status=$?; kill -0 "$pid" 2>/dev/null || break; done
+      if [ "$requeue" = 1 ]; then exec scontrol requeue "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"; fi
       if [ "$status" -eq 1 ]; then exit 0; fi  # some trials diverged or failed: still a finished shard
       exit "$status"
 
@@ -65,6 +73,9 @@ import Testing
       #SBATCH --job-name=grid
       #SBATCH --array=0-3
       #SBATCH --cpus-per-task=2
+      #SBATCH --requeue
+      #SBATCH --signal=B:USR1@90
+      #SBATCH --open-mode=append
 
       set -u
       cd '/scratch/my lab' || exit 2
@@ -79,8 +90,13 @@ import Testing
         exec /opt/rnnlab/bin/runner report 'results/it'\''s here'
       fi
 
-      /opt/rnnlab/bin/runner run specs/grid.yaml --out 'results/it'\''s here/shards/'"$SLURM_ARRAY_TASK_ID" --shards 4 --jobs 2 --no-report
-      status=$?
+      requeue=0
+      trap 'requeue=1; kill -TERM "$pid" 2>/dev/null' USR1
+      trap ':' TERM
+      /opt/rnnlab/bin/runner run specs/grid.yaml --out 'results/it'\''s here/shards/'"$SLURM_ARRAY_TASK_ID" --shards 4 --jobs 2 --no-report &
+      pid=$!
+      while :; do wait "$pid"; status=$?; kill -0 "$pid" 2>/dev/null || break; done
+      if [ "$requeue" = 1 ]; then exec scontrol requeue "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"; fi
       if [ "$status" -eq 1 ]; then exit 0; fi  # some trials diverged or failed: still a finished shard
       exit "$status"
 
@@ -110,6 +126,65 @@ import Testing
       #expect(result.status == Int32(expected), "runner exit \(status)")
       #expect(result.stdout == "<run><specs/grid.yaml><--out><results/it's here/shards/2><--shards><4><--jobs><2><--no-report>"
         + "<--set><seeds=[1, 2]><--set><training.steps=12>\n")
+    }
+  }
+
+  /// USR1 (Slurm's warning before the time limit) makes the script stop the
+  /// runner with TERM (it then saves checkpoints) and requeue its own task;
+  /// a plain TERM is left to the runner, and the script requeues nothing.
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/perl")), arguments: [SIGUSR1, SIGTERM])
+  func timeLimitWarningStopsTheRunnerAndRequeuesTheTask(signal: Int32) throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let fake = folder.url.appendingPathComponent("runner")
+    let log = folder.url.appendingPathComponent("log").path
+    // The stand-in runner stops on TERM with 130, as the real one does.
+    let pidFile = folder.url.appendingPathComponent("pid").path
+    try "#!/bin/bash\ntrap 'echo runner-term >> \(log); exit 130' TERM\necho $$ > \(pidFile)\necho started >> \(log)\nwhile :; do sleep 0.05; done\n"
+      .write(to: fake, atomically: true, encoding: .utf8)
+    try "#!/bin/sh\necho \"scontrol $*\" >> \(log)\n".write(
+      to: folder.url.appendingPathComponent("scontrol"), atomically: true, encoding: .utf8)
+    for name in ["runner", "scontrol"] {
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: folder.url.appendingPathComponent(name).path)
+    }
+    var job = try Self.job()
+    job.runner = fake.path
+    let file = folder.url.appendingPathComponent("job.sbatch")
+    try SlurmScript(job: job, workingDirectory: folder.url.path, scriptName: "x").text
+      .write(to: file, atomically: true, encoding: .utf8)
+    let process = Process()
+    // perl unblocks every signal before it execs bash: a child inherits the
+    // signal mask of the test's thread, which blocks most of them (Slurm
+    // starts batch scripts with none blocked).
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
+    process.arguments = [
+      "-MPOSIX", "-e", "sigprocmask(SIG_SETMASK, POSIX::SigSet->new); exec @ARGV", "/usr/bin/env",
+      "PATH=\(folder.url.path):/usr/bin:/bin", "SLURM_ARRAY_JOB_ID=7", "SLURM_ARRAY_TASK_ID=2", "bash", file.path,
+    ]
+    try process.run()
+    let started = Date()
+    while (try? String(contentsOfFile: log, encoding: .utf8))?.contains("started") != true,
+      Date().timeIntervalSince(started) < 10
+    {
+      usleep(10_000)
+    }
+    // perl and env exec bash, so the process is the batch shell; TERM from Slurm
+    // would also reach the runner, which is what the second case does by hand.
+    kill(process.processIdentifier, signal)
+    if signal == SIGTERM {
+      usleep(200_000)
+      let runnerPID = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+      kill(try #require(Int32(runnerPID)), SIGTERM)
+    }
+    process.waitUntilExit()
+    let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+    if signal == SIGUSR1 {
+      #expect(lines == ["started", "runner-term", "scontrol requeue 7_2"])
+      #expect(process.terminationStatus == 0)
+    } else {
+      #expect(lines == ["started", "runner-term"])
+      #expect(process.terminationStatus == 130)
     }
   }
 

@@ -50,13 +50,15 @@ import Testing
     let rows = result.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
     #expect(rows.count == 9)
     #expect(rows[0] == ["index", "trial_id", "task", "seq_len", "model", "cell", "hidden", "layers", "bidirectional",
-                        "seed", "steps", "config_hash", "status"])
+                        "seed", "steps", "config_hash", "memory", "status"])
     #expect(rows.dropFirst().map { $0[1] } == [
       "adding-T10-rnn-s1", "adding-T10-rnn-s2", "adding-T10-lstm-s1", "adding-T10-lstm-s2",
       "adding-T20-rnn-s1", "adding-T20-rnn-s2", "adding-T20-lstm-s1", "adding-T20-lstm-s2",
     ])
-    #expect(rows[1] == ["0", "adding-T10-rnn-s1", "adding", "10", "rnn", "rnn", "8", "1", "false", "1", "20", rows[1][11], "done"])
+    #expect(rows[1] == ["0", "adding-T10-rnn-s1", "adding", "10", "rnn", "rnn", "8", "1", "false", "1", "20", rows[1][11], rows[1][12], "done"])
     #expect(rows.dropFirst().allSatisfy { $0[11].count == 16 })
+    // The estimated peak memory, in bytes: the runner's baseline and a little more.
+    #expect(rows.dropFirst().allSatisfy { (Int($0[12]) ?? 0) > 32 << 20 && (Int($0[12]) ?? 0) < 64 << 20 })
     // The status column is there because the results folder exists.
     #expect(result.stderr == "8 trials (1 task × 2 lengths × 2 models × 2 seeds): 8 done\n")
   }
@@ -68,7 +70,7 @@ import Testing
       "plan", "experiments/smoke.yaml", "--format", "csv", "--out", committed.path, "--set", "training.steps=5",
       "--set", "models.lstm.hidden=32", "--set", "tasks.adding.seq_len=[7]", "--set", "seeds=[9]")
     #expect(result.status == 0)
-    #expect(result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").dropLast(2).joined(separator: ",") } == [
+    #expect(result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").dropLast(3).joined(separator: ",") } == [
       "0,adding-T7-rnn-s9,adding,7,rnn,rnn,8,1,false,9,5",
       "1,adding-T7-lstm-s9,adding,7,lstm,lstm,32,1,false,9,5",
     ])
@@ -94,7 +96,7 @@ import Testing
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 272)
     // results/long_dep is committed whole, so every trial shows as done there.
-    #expect(lines.first?.hasSuffix("  config_hash       status") == true)
+    #expect(lines.first?.hasSuffix("  config_hash       memory  status") == true)
     #expect(lines.last == "270 trials (15 lengths over 5 tasks × 6 models × 3 seeds): 270 done")
   }
 

@@ -41,6 +41,16 @@ public struct Adam: Optimizer {
     secondMoment = [Float](repeating: 0, count: parameterCount)
   }
 
+  public var state: OptimizerState { OptimizerState(stepCount: stepCount, buffers: [firstMoment, secondMoment]) }
+
+  public mutating func restore(_ state: OptimizerState) -> Bool {
+    guard state.fits(buffers: 2, parameterCount: parameterCount) else { return false }
+    stepCount = state.stepCount
+    firstMoment = state.buffers[0]
+    secondMoment = state.buffers[1]
+    return true
+  }
+
   public mutating func step(
     parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>
   ) {

@@ -13,6 +13,28 @@ public protocol Optimizer {
   /// Applies one update to `parameters` from `gradients` (both `parameterCount` long).
   mutating func step(
     parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>)
+  /// Everything the next updates depend on besides the hyper-parameters, for a checkpoint.
+  var state: OptimizerState { get }
+  /// Continues from a saved `state`; false (nothing changed) when it does not
+  /// fit this optimiser (other kind or parameter count).
+  mutating func restore(_ state: OptimizerState) -> Bool
+}
+
+/// An optimiser's progress: its step count and its state buffers, in the
+/// optimiser's own order (Adam: m, v; SGD: velocity; RMSprop: square average, momentum).
+public struct OptimizerState: Equatable, Sendable {
+  public var stepCount: Int
+  public var buffers: [[Float]]
+
+  public init(stepCount: Int, buffers: [[Float]]) {
+    self.stepCount = stepCount
+    self.buffers = buffers
+  }
+
+  /// Whether the state has `count` buffers of `parameterCount` elements.
+  func fits(buffers count: Int, parameterCount: Int) -> Bool {
+    stepCount >= 0 && buffers.count == count && buffers.allSatisfy { $0.count == parameterCount }
+  }
 }
 
 extension Optimizer {

@@ -38,6 +38,19 @@ public struct RMSprop: Optimizer {
     squareAverage = [Float](repeating: 0, count: parameterCount)
   }
 
+  public var state: OptimizerState { OptimizerState(stepCount: stepCount, buffers: [squareAverage, momentumBuffer]) }
+
+  public mutating func restore(_ state: OptimizerState) -> Bool {
+    // The momentum buffer is empty without momentum.
+    guard state.stepCount >= 0, state.buffers.count == 2, state.buffers[0].count == parameterCount,
+      state.buffers[1].count == momentumBuffer.count
+    else { return false }
+    stepCount = state.stepCount
+    squareAverage = state.buffers[0]
+    momentumBuffer = state.buffers[1]
+    return true
+  }
+
   public mutating func step(
     parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>
   ) {

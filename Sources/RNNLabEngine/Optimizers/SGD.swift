@@ -22,6 +22,15 @@ public struct SGD: Optimizer {
     velocity = momentum == 0 ? [] : [Float](repeating: 0, count: parameterCount)
   }
 
+  public var state: OptimizerState { OptimizerState(stepCount: stepCount, buffers: [velocity]) }
+
+  public mutating func restore(_ state: OptimizerState) -> Bool {
+    guard state.fits(buffers: 1, parameterCount: parameterCount) else { return false }
+    stepCount = state.stepCount
+    velocity = state.buffers[0]
+    return true
+  }
+
   public mutating func step(
     parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>
   ) {

@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabBuildInfo
 import RNNLabEngine
 import RNNLabResults
 import RNNLabSpec
@@ -31,12 +32,20 @@ public struct ExperimentRun {
     /// When set, only the trials with these plan indexes run (within the
     /// shard): `runner verify --sample` re-runs a few trials of a plan.
     public var only: Set<Int>?
+    /// The spec file the plan was read from: never overwritten, even when it
+    /// is the results folder's own `spec.yaml`.
+    public var specFile: URL?
+    /// Trials whose estimated peak memory exceeds this many bytes are refused
+    /// before anything is written (`--memory-limit`); nil = no limit.
+    public var memoryLimit: UInt64?
 
     public init(
       folder: URL, jobs: Int = TrialScheduler.defaultJobs, shard: Shard = .whole, shardSource: String? = nil,
       force: Bool = false, progressMode: ProgressReporter.Mode = .lines, runnerVersion: String,
-      only: Set<Int>? = nil
+      only: Set<Int>? = nil, specFile: URL? = nil, memoryLimit: UInt64? = nil
     ) {
+      self.specFile = specFile
+      self.memoryLimit = memoryLimit
       self.folder = folder
       self.jobs = jobs
       self.shard = shard
@@ -76,13 +85,23 @@ public struct ExperimentRun {
       .filter { options.only?.contains($0.index) ?? true }
     let keys = trials.map { ResumePlanner.TrialKey(id: $0.id, configHash: $0.configHash) }
     let decision = try ResumePlanner.plan(keys, store: store, force: options.force)
-    try AtomicFile.write(plan.spec.resolvedYAML, to: layout.specURL)
+    if let limit = options.memoryLimit {
+      try MemoryEstimate.check(decision.toRun.map { trials[$0] }, limit: limit)
+    }
+    if try SpecFileGuard.mustWrite(plan.spec.resolvedYAML, to: layout.specURL, input: options.specFile) {
+      try AtomicFile.write(plan.spec.resolvedYAML, to: layout.specURL)
+    }
     try writeManifest(layout)
+    try ResultsLock.createFolder(layout.trialsFolder)  // an empty shard still leaves a results folder
     try ResumePlanner.clearFolders(for: decision, store: store)
     if options.shard.isWhole { store.removeTemporaryFiles() }
 
     let toRun = decision.toRun.map { trials[$0] }
     var tally = RunTally(planned: trials.count, alreadyDone: decision.alreadyDone.count)
+    tally.earlierDivergedOrFailed = decision.alreadyDone.filter { position in
+      let status = ResultsStore.summaryString("status", in: layout.summaryURL(trial: trials[position].id))
+      return status != TrialStatus.done.rawValue
+    }.count
     let progress = ProgressReporter(
       mode: options.progressMode, totalTrials: toRun.count,
       totalWork: toRun.reduce(0) { $0 + TrialRunner.work(of: $1) })
@@ -93,15 +112,18 @@ public struct ExperimentRun {
       progress.note("stopping at the next step boundary (Ctrl-C again to quit at once)")
     }
     defer { withExtendedLifetime(trap) {} }  // a second Ctrl-C quits at once until the very end
+    SignalPhase.training = true
     progress.start()
     let runner = TrialRunner(layout: layout, stop: stop, progress: progress, isa: InstructionSet.active.rawValue)
     let outcomes: [TrialOutcome??]
     do {
       outcomes = try TrialScheduler(jobs: options.jobs).run(toRun, stop: stop) { try runner.run($0) }
     } catch {
+      SignalPhase.training = false
       progress.stop()
       throw error
     }
+    SignalPhase.training = false  // from here a signal ends the process at once (atomic files)
     progress.stop()
     for case let outcome?? in outcomes { tally.count(outcome.status) }
     tally.interrupted = stop.reason != nil
@@ -125,7 +147,7 @@ public struct ExperimentRun {
     let created = (try? layout.readManifest())??.created ?? ISO8601DateFormatter().string(from: Date())
     try layout.write(
       Manifest(
-        runnerVersion: options.runnerVersion, gitCommit: HostInfo.sourceCommit(), host: HostInfo.name,
+        runnerVersion: options.runnerVersion, gitCommit: BuildInfo.commit, host: HostInfo.name,
         isa: InstructionSet.active.rawValue, created: created, platform: HostInfo.platform))
   }
 

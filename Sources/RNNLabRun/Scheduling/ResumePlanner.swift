@@ -6,7 +6,8 @@
 /// whose hash differs was run from a different configuration, which is an
 /// error naming it unless `--force` (then its folder is removed and it runs
 /// again). A folder without `summary.json` is what an interrupted run leaves
-/// behind: it is removed and the trial runs again from its first step.
+/// behind: it is removed and the trial runs again from its first step,
+/// unless it holds a checkpoint, from which the trial then resumes.
 public enum ResumePlanner {
   /// The identity of one trial: its id (folder name) and its config hash.
   public struct TrialKey: Equatable, Sendable {
@@ -42,7 +43,7 @@ public enum ResumePlanner {
       switch try store.state(ofTrial: trial.id) {
       case .absent:
         decision.toRun.append(position)
-      case .partial:
+      case .partial, .incomplete:
         decision.toRun.append(position)
         decision.interrupted.append(trial.id)
       case .finished(let recorded) where recorded == trial.configHash:
@@ -61,8 +62,14 @@ public enum ResumePlanner {
 
   /// Removes the folders of interrupted and replaced trials, so each of them
   /// starts from an empty folder.
+  /// An interrupted trial's real (not linked) folder with a checkpoint is
+  /// kept, less any temporary files, so the trial resumes from it.
   public static func clearFolders(for decision: Decision, store: ResultsStore) throws(RunnerError) {
-    for id in decision.interrupted + decision.replaced {
+    for id in decision.interrupted where store.hasCheckpoint(trial: id) {
+      store.removeTemporaryFiles(inTrial: id)
+    }
+    for id in decision.interrupted + decision.replaced
+    where decision.replaced.contains(id) || !store.hasCheckpoint(trial: id) {
       try store.removeFolder(ofTrial: id)
     }
   }

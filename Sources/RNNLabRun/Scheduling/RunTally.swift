@@ -8,6 +8,9 @@ public struct RunTally: Equatable, Sendable {
   public var done = 0
   public var diverged = 0
   public var failed = 0
+  /// Of the trials already done, those that had diverged or failed: a resume
+  /// still exits 1 for them, so a rerun never reports success over them.
+  public var earlierDivergedOrFailed = 0
   /// Whether SIGINT/SIGTERM stopped the run before every trial ran.
   public var interrupted = false
 
@@ -34,7 +37,7 @@ public struct RunTally: Equatable, Sendable {
   /// 130 when interrupted, 1 when any trial diverged or failed, else 0.
   public var exitCode: RunExitCode {
     if interrupted { return .interrupted }
-    return diverged + failed > 0 ? .trialsFailed : .ok
+    return diverged + failed + earlierDivergedOrFailed > 0 ? .trialsFailed : .ok
   }
 
   /// The closing line, e.g. `24 trials: 21 done, 1 diverged, 2 already done (3m05s)`.
@@ -43,7 +46,10 @@ public struct RunTally: Equatable, Sendable {
       (done, "done"), (diverged, "diverged"), (failed, "failed"), (alreadyDone, "already done"),
       (remaining, "not run"),
     ]
-    let parts = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+    var parts = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+    if earlierDivergedOrFailed > 0, let index = parts.firstIndex(where: { $0.hasSuffix("already done") }) {
+      parts[index] += " (\(earlierDivergedOrFailed) of them diverged or failed)"
+    }
     let line = "\(planned) trial\(planned == 1 ? "" : "s"): \(parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")) "
       + "(\(ProgressFormat.duration(elapsedSeconds)))"
     guard interrupted else { return line }

@@ -15,6 +15,8 @@ public enum TrialStanding: String, CaseIterable, Sendable {
   case changed
   /// Started and stopped before its summary was written: `run` restarts it.
   case interrupted
+  /// Has a `summary.json` but its weights are missing or unreadable: `run` trains it again.
+  case incomplete
   /// Not started.
   case pending
 
@@ -27,6 +29,7 @@ public enum TrialStanding: String, CaseIterable, Sendable {
       switch try store.state(ofTrial: trial.id) {
       case .absent: standings.append(.pending)
       case .partial: standings.append(.interrupted)
+      case .incomplete: standings.append(.incomplete)
       case .finished(let hash) where hash == trial.configHash:
         switch ResultsStore.summaryString("status", in: store.layout.summaryURL(trial: trial.id)) {
         case TrialStatus.diverged.rawValue: standings.append(.diverged)

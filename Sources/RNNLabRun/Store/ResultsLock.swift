@@ -50,12 +50,7 @@ public final class ResultsLock: @unchecked Sendable {
   public static func acquire(folder: URL, shard: Shard = .whole, now: Date = Date()) throws(RunnerError)
     -> ResultsLock
   {
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    } catch {
-      throw RunnerError(
-        path: folder.path, message: "cannot create the results folder: \(error.localizedDescription)")
-    }
+    try createFolder(folder)
     let owner = LockOwner.current(started: now)
     let folderLock = try openLockFile(folder.appendingPathComponent(fileName))
     switch attempt(folderLock, shard.isWhole ? LOCK_EX : LOCK_SH) {
@@ -95,6 +90,34 @@ public final class ResultsLock: @unchecked Sendable {
     return ResultsLock(folder: folder, descriptors: [shardLock, folderLock], ownerFile: shardLock)
   }
 
+  /// A shared claim for commands that only read the folder (`compare`,
+  /// `verify`): they may run side by side, but not while a runner writes it
+  /// (a whole-plan run holds `.lock` exclusively until its report is written).
+  /// A folder no runner has locked yet (no `.lock`) needs no claim; nil then.
+  public static func acquireForReading(folder: URL) throws(RunnerError) -> ResultsLock? {
+    let url = folder.appendingPathComponent(fileName)
+    guard ResultsStore.entryExists(url) else { return nil }
+    let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    guard descriptor >= 0 else {
+      let code = errno
+      throw RunnerError(
+        path: url.path,
+        message: code == ELOOP
+          ? "the lock file is a symbolic link; refusing to follow it (remove it)"
+          : "cannot open the lock file: \(String(cString: strerror(code)))")
+    }
+    switch attempt(descriptor, LOCK_SH) {
+    case .taken: return ResultsLock(folder: folder, descriptors: [descriptor], ownerFile: -1)
+    case .unsupported:
+      close(descriptor)
+      return nil
+    case .held:
+      let holder = LockOwner.read(from: descriptor)
+      close(descriptor)
+      throw refusal(folder: folder, holder: holder)
+    }
+  }
+
   private enum Attempt {
     case taken, held
     case unsupported(String)
@@ -123,13 +146,34 @@ public final class ResultsLock: @unchecked Sendable {
     "\(fileName)-shard-\(shard.index)-of-\(shard.count)"
   }
 
+  /// Opens (creating) a lock file without following a symbolic link: a link
+  /// planted at `.lock` would otherwise have its target truncated.
   private static func openLockFile(_ url: URL) throws(RunnerError) -> Int32 {
-    let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard descriptor >= 0 else {
-      throw RunnerError(
-        path: url.path, message: "cannot open the lock file: \(String(cString: strerror(errno)))")
+      let code = errno
+      if code == ELOOP {
+        throw RunnerError(
+          path: url.path, message: "the lock file is a symbolic link; refusing to follow it (remove it)")
+      }
+      throw RunnerError(path: url.path, message: "cannot open the lock file: \(String(cString: strerror(code)))")
     }
     return descriptor
+  }
+
+  /// `mkdir -p`, naming the path that failed and why in plain words (Foundation
+  /// says "NSCocoaErrorDomain error 512" when an ancestor is a file).
+  static func createFolder(_ folder: URL) throws(RunnerError) {
+    var path = folder.path.hasPrefix("/") ? "" : "."
+    for component in folder.path.split(separator: "/") {
+      path += "/" + component
+      if mkdir(path, 0o755) == 0 { continue }
+      let code = errno
+      var info = stat()
+      if code == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { continue }
+      let reason = code == EEXIST || code == ENOTDIR ? "'\(path)' is not a folder" : String(cString: strerror(code))
+      throw RunnerError(path: folder.path, message: "cannot create the results folder: \(reason)")
+    }
   }
 
   private static func writeOwner(_ owner: LockOwner, to descriptor: Int32, folder: URL) throws(RunnerError) {
@@ -148,7 +192,7 @@ public final class ResultsLock: @unchecked Sendable {
   private static func shardHolders(in folder: URL) -> [LockOwner] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.filter { $0.hasPrefix("\(fileName)-shard-") }.sorted().compactMap { name in
-      let descriptor = open(folder.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC)
+      let descriptor = open(folder.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
       guard descriptor >= 0 else { return nil }
       defer { close(descriptor) }
       if flock(descriptor, LOCK_SH | LOCK_NB) == 0 { return nil }  // free: nobody holds it

@@ -41,6 +41,9 @@ public struct ResultsStore: Sendable {
     case partial
     /// `summary.json` exists; its `config_hash`, or nil if it cannot be read.
     case finished(configHash: String?)
+    /// `summary.json` exists but the trial's weights are missing or unreadable
+    /// (deleted, truncated): not done, so it is cleared and trained again.
+    case incomplete
   }
 
   /// Inspects the folder of trial `id`.
@@ -54,6 +57,12 @@ public struct ResultsStore: Sendable {
     let folder = try folder(forTrial: id)
     let summary = layout.summaryURL(trial: id)
     if FileManager.default.fileExists(atPath: summary.path) {
+      // A failed trial never trained, so it has no weights to check.
+      if Self.summaryString("status", in: summary) != TrialStatus.failed.rawValue,
+        !Self.weightsReadable(layout.weightsURL(trial: id))
+      {
+        return .incomplete
+      }
       return .finished(configHash: Self.summaryString("config_hash", in: summary))
     }
     return Self.entryExists(folder) ? .partial : .absent
@@ -87,6 +96,23 @@ public struct ResultsStore: Sendable {
     }
   }
 
+  /// Whether trial `id` has a real folder (not a link) holding `checkpoint.bin`.
+  public func hasCheckpoint(trial id: String) -> Bool {
+    let folder = layout.trialFolder(id)
+    var info = stat()
+    guard lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+    return Self.entryExists(folder.appendingPathComponent(TrialCheckpoint.fileName))
+  }
+
+  /// Deletes the temporary files a killed write left in trial `id`'s folder.
+  public func removeTemporaryFiles(inTrial id: String) {
+    let folder = layout.trialFolder(id)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where Self.isTemporaryFileName(name) {
+      try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+    }
+  }
+
   static func isTemporaryFileName(_ name: String) -> Bool {
     name.hasPrefix(".") && name.contains(".tmp-")
   }
@@ -100,9 +126,21 @@ public struct ResultsStore: Sendable {
     return object[key] as? String
   }
 
+  /// Whether `url` opens and starts with a plausible safetensors header: an
+  /// 8-byte little-endian length that fits in the file.
+  public static func weightsReadable(_ url: URL) -> Bool {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+    defer { try? handle.close() }
+    guard let size = try? handle.seekToEnd(), size >= 8, (try? handle.seek(toOffset: 0)) != nil,
+      let head = try? handle.read(upToCount: 8), head.count == 8
+    else { return false }
+    let length = head.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    return length <= size - 8
+  }
+
   /// Whether anything (a folder, a file, a link even if dangling) is at `url`,
   /// without following a final symbolic link.
-  static func entryExists(_ url: URL) -> Bool {
+  public static func entryExists(_ url: URL) -> Bool {
     var info = stat()
     return lstat(url.path, &info) == 0
   }

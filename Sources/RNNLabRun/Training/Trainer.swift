@@ -24,7 +24,11 @@ import RNNLabTasks
 /// first sequences of the evaluation set) at step 0, every `flow_every` steps
 /// and at the end. A non-finite loss or gradient norm ends training with
 /// status `diverged` at that step. The stop flag is checked at every step
-/// boundary; a stop throws `TrialInterrupted` and nothing of the trial is kept.
+/// boundary; a stop throws `TrialInterrupted` after saving a checkpoint.
+///
+/// Checkpoints (`TrialCheckpoint`) are written after every `checkpoint_every`
+/// steps (by default after each minute of training) and when a stop is
+/// requested; `resume(from:)` continues from one. Neither changes a number.
 final class Trainer {
   let blueprint: TrialBlueprint
   let model: RecurrentModel
@@ -35,8 +39,19 @@ final class Trainer {
   private let evaluationSet: EvaluationSet
   private let probeBatch: TaskBatch
   private var record = TrainingRecord()
+  /// Where checkpoints go; nil: none (tests that train in memory).
+  private let checkpointURL: URL?
+  /// The step the next `train()` starts from (after `resume(from:)`).
+  private var firstStep = 0
+  /// When (monotonic seconds) and at which step the last checkpoint was taken.
+  private var lastCheckpoint: (seconds: Double, step: Int)
+  /// Default checkpoint interval without `checkpoint_every`: one write per
+  /// minute of training costs well under 2 % (docs/faults.md has numbers).
+  static let defaultCheckpointSeconds = 60.0
 
-  init(blueprint: TrialBlueprint, stop: StopFlag, progress: ProgressReporter?) {
+  init(blueprint: TrialBlueprint, stop: StopFlag, progress: ProgressReporter?, checkpointURL: URL? = nil) {
+    self.checkpointURL = checkpointURL
+    lastCheckpoint = (ProgressReporter.monotonicSeconds(), 0)
     self.blueprint = blueprint
     self.stop = stop
     self.progress = progress
@@ -54,12 +69,51 @@ final class Trainer {
     probeBatch = probe.next()!
   }
 
-  /// Runs every step and returns what happened.
-  func train() throws(TrialInterrupted) -> TrainingRecord {
+  /// Continues from `checkpoint` instead of step 0; false (nothing changed)
+  /// when it does not belong to this trial's configuration and shapes.
+  func resume(from checkpoint: TrialCheckpoint) -> Bool {
+    guard checkpoint.configHash == blueprint.trial.configHash,
+      (1..<blueprint.trial.training.steps).contains(checkpoint.nextStep),
+      checkpoint.parameters.count == model.parameterCount, optimizer.restore(checkpoint.optimizer)
+    else { return false }
+    model.parameters = checkpoint.parameters
+    data.position = checkpoint.data
+    record = checkpoint.record
+    firstStep = checkpoint.nextStep
+    lastCheckpoint = (ProgressReporter.monotonicSeconds(), firstStep)
+    return true
+  }
+
+  /// The state before step `nextStep`, as a checkpoint.
+  func checkpoint(nextStep: Int) -> TrialCheckpoint {
+    TrialCheckpoint(
+      configHash: blueprint.trial.configHash, nextStep: nextStep, parameters: model.parameters,
+      optimizer: optimizer.state, data: data.position, record: record)
+  }
+
+  /// Writes a checkpoint before step `nextStep` when one is due (or `force`d
+  /// by a stop), atomically: a kill mid-write leaves the previous one.
+  private func saveCheckpoint(nextStep: Int, force: Bool = false) throws {
+    guard let checkpointURL, nextStep > lastCheckpoint.step, nextStep < blueprint.trial.training.steps else { return }
+    let now = ProgressReporter.monotonicSeconds()
+    let due = blueprint.trial.training.checkpointEvery.map { nextStep % $0 == 0 }
+      ?? (now - lastCheckpoint.seconds >= Self.defaultCheckpointSeconds)
+    guard due || force else { return }
+    try AtomicFile.write(Data(checkpoint(nextStep: nextStep).encoded()), to: checkpointURL)
+    lastCheckpoint = (ProgressReporter.monotonicSeconds(), nextStep)
+  }
+
+  /// Runs every step (from the checkpoint's, after `resume`) and returns what
+  /// happened. Throws `TrialInterrupted` on a stop, or the error of a
+  /// checkpoint that cannot be written.
+  func train() throws -> TrainingRecord {
     let training = blueprint.trial.training
     let steps = training.steps
-    for step in 0...steps {
-      if stop.isRaised { throw TrialInterrupted() }
+    for step in firstStep...steps {
+      if stop.isRaised {
+        try saveCheckpoint(nextStep: step, force: true)
+        throw TrialInterrupted()
+      }
       if step % training.evalEvery == 0 || step == steps {
         guard evaluate(at: step) else { return diverged(at: step) }
       }
@@ -69,6 +123,7 @@ final class Trainer {
       if step == steps { break }
       guard trainStep(step) else { return diverged(at: step) }
       record.stepsCompleted = step + 1
+      try saveCheckpoint(nextStep: step + 1)
     }
     return record
   }

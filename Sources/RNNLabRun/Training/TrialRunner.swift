@@ -7,9 +7,9 @@ import RNNLabSpec
 /// `config.json`, `metrics.csv`, `gradient_flow.csv`, `weights.safetensors`
 /// and, last, `summary.json`, which marks the trial done.
 ///
-/// Nothing is written while training runs, so a trial stopped by Ctrl-C
-/// leaves no folder at all, and one killed while writing leaves a folder
-/// without `summary.json`, which the next run clears and trains again.
+/// While training runs only `checkpoint.bin` is written (see `Trainer`); a
+/// folder without `summary.json` is resumed from its checkpoint by the next
+/// run, or cleared and trained again when it has none.
 struct TrialRunner: Sendable {
   let layout: ResultsLayout
   let stop: StopFlag
@@ -32,11 +32,19 @@ struct TrialRunner: Sendable {
       try write(summary, config: trial)
       return finish(TrialOutcome(trialID: trial.id, status: .failed, error: error.description, wallSeconds: summary.wallSeconds))
     }
-    let trainer = Trainer(blueprint: blueprint, stop: stop, progress: progress)
+    let checkpointURL = layout.trialFolder(trial.id).appendingPathComponent(TrialCheckpoint.fileName)
+    let trainer = Trainer(blueprint: blueprint, stop: stop, progress: progress, checkpointURL: checkpointURL)
+    if let data = try? Data(contentsOf: checkpointURL) {
+      if let checkpoint = TrialCheckpoint(bytes: [UInt8](data)), trainer.resume(from: checkpoint) {
+        progress?.note("\(trial.id): resuming from its checkpoint at step \(checkpoint.nextStep)")
+      } else {
+        progress?.note("\(trial.id): ignoring an unusable checkpoint, starting from step 0")
+      }
+    }
     let record: TrainingRecord
     do {
       record = try trainer.train()
-    } catch {
+    } catch is TrialInterrupted {
       return nil
     }
     try AtomicFile.write(trial.configFileText, to: layout.configURL(trial: trial.id))
@@ -49,6 +57,9 @@ struct TrialRunner: Sendable {
     let weights = try SafeTensors.encode(trainer.model.namedTensors(), metadata: metadata)
     try AtomicFile.write(Data(weights), to: layout.weightsURL(trial: trial.id))
     let summary = self.summary(trial, blueprint: blueprint, model: trainer.model, record: record, wallSeconds: elapsed())
+    // Every file is in place: the checkpoint has served (a kill between these
+    // two lines costs a retrain, never a wrong result).
+    try? FileManager.default.removeItem(at: checkpointURL)
     try layout.write(summary)
     return finish(
       TrialOutcome(

@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabEngine
 import RNNLabResults
 
 /// Whether one trial's re-run reproduced its committed files, and if not,
@@ -55,7 +56,11 @@ public struct TrialVerdict: Equatable, Sendable {
 
   /// Compares the trial's files in two results folders.
   /// - Throws: `ResultsError` when a file cannot be read or parsed.
-  public init(trialID: String, committed: ResultsLayout, rerun: ResultsLayout, mode: VerificationMode) throws {
+  /// `weightsKept`: the committed folder keeps weights (some trial has them),
+  /// so a trial without readable weights is a difference, not a skip.
+  public init(
+    trialID: String, committed: ResultsLayout, rerun: ResultsLayout, mode: VerificationMode, weightsKept: Bool = false
+  ) throws {
     self.trialID = trialID
     var files: [(String, FileState)] = []
     var first: TrialDifference?
@@ -88,12 +93,21 @@ public struct TrialVerdict: Equatable, Sendable {
     // git); when they are there, the re-run's must match them.
     let weightsName = ResultsLayout.FileName.weights
     let oldWeights = committed.weightsURL(trial: trialID), newWeights = rerun.weightsURL(trial: trialID)
-    if Self.exists(oldWeights) {
-      note(
-        weightsName,
-        try Self.presence(weightsName, oldWeights, newWeights)
-          ?? TrialFileComparison.compareWeights(
-            committed: try Self.read(oldWeights), rerun: try Self.read(newWeights), mode: mode, path: oldWeights.path))
+    if Self.exists(oldWeights) || (weightsKept && Self.exists(newWeights)) {
+      var difference = Self.presence(weightsName, oldWeights, newWeights)
+      if difference == nil {
+        guard ResultsStore.weightsReadable(oldWeights), let old = try? Self.read(oldWeights),
+          (try? SafeTensors.decode([UInt8](old))) != nil
+        else {
+          note(weightsName, TrialDifference(file: weightsName, location: "file", committed: "unreadable", rerun: "present"))
+          self.files = files
+          self.difference = first
+          return
+        }
+        difference = try TrialFileComparison.compareWeights(
+          committed: old, rerun: try Self.read(newWeights), mode: mode, path: oldWeights.path)
+      }
+      note(weightsName, difference)
     } else {
       files.append((weightsName, .skipped))
     }

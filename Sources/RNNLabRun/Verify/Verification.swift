@@ -109,6 +109,7 @@ public struct Verification {
       switch try committed.state(ofTrial: trial.id) {
       case .finished(let hash) where hash == trial.configHash: break
       case .finished(let hash): skipped[trial.id] = .configChanged(committed: hash ?? "unreadable", spec: trial.configHash)
+      case .incomplete: break  // re-run: its missing or unreadable weights are the difference
       case .absent, .partial: skipped[trial.id] = .missing
       }
     }
@@ -127,11 +128,20 @@ public struct Verification {
     }
     if runStatus == .interrupted { return VerificationReport(setting: setting, verdicts: [], interrupted: true) }
     let rerun = ResultsLayout(root: scratch)
+    let weightsKept = Self.keepsWeights(committed.layout)
     let verdicts = try chosen.map { trial in
       if let reason = skipped[trial.id] { return TrialVerdict(trialID: trial.id, skipped: reason) }
-      return try TrialVerdict(trialID: trial.id, committed: committed.layout, rerun: rerun, mode: setting.mode)
+      return try TrialVerdict(
+        trialID: trial.id, committed: committed.layout, rerun: rerun, mode: setting.mode, weightsKept: weightsKept)
     }
     return VerificationReport(setting: setting, verdicts: verdicts, interrupted: false)
+  }
+
+  /// Whether any trial of the committed folder has `weights.safetensors`: then
+  /// weights are part of what is verified, and a trial without them differs.
+  static func keepsWeights(_ layout: ResultsLayout) -> Bool {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.trialsFolder.path)) ?? []
+    return names.contains { ResultsStore.entryExists(layout.weightsURL(trial: $0)) }
   }
 
   /// A new, unique folder under the system's temporary directory (not created yet).

@@ -16,6 +16,9 @@ final class SpecDecoder {
   struct Fields {
     let mark: Mark
     let entries: [YAMLEntry]
+    /// Known keys that an unknown key was reported as a likely typo of
+    /// (`hiden` → `hidden`): not reported again as missing.
+    var suggested: Set<String> = []
 
     subscript(key: String) -> YAMLEntry? { entries.first { $0.key == key } }
   }
@@ -28,11 +31,13 @@ final class SpecDecoder {
       fail(node.mark, "\(what) must be a mapping of keys, got \(node.kindDescription)")
       return nil
     }
+    var suggested: Set<String> = []
     for entry in entries where !known.contains(entry.key) {
       if allowingExtensions, entry.key.hasPrefix(SpecSchema.extensionPrefix) { continue }
       fail(entry.keyMark, unknownKeyMessage(entry.key, known: known, in: what))
+      if let guess = Suggestion.closest(to: entry.key, among: known) { suggested.insert(guess) }
     }
-    return Fields(mark: node.mark, entries: entries.filter { known.contains($0.key) })
+    return Fields(mark: node.mark, entries: entries.filter { known.contains($0.key) }, suggested: suggested)
   }
 
   func unknownKeyMessage(_ key: String, known: [String], in what: String) -> String {
@@ -45,7 +50,7 @@ final class SpecDecoder {
   /// The entry for a key that must be present; reports it missing otherwise.
   func required(_ fields: Fields, _ key: String, in what: String) -> YAMLEntry? {
     guard let entry = fields[key] else {
-      fail(fields.mark, "missing required key '\(key)' in \(what)")
+      if !fields.suggested.contains(key) { fail(fields.mark, "missing required key '\(key)' in \(what)") }
       return nil
     }
     return entry

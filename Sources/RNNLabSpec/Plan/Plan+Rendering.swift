@@ -1,6 +1,8 @@
 /// The dry-run listings of `runner plan`: one row per trial as a table,
 /// CSV or JSON. `status`, when given, is one word per trial in plan order
-/// (where it stands in a results folder) and becomes a last `status` column.
+/// (where it stands in a results folder) and becomes a last `status` column;
+/// `memory`, when given, is each trial's estimated peak memory, a column
+/// before it.
 extension Plan {
   /// The columns of every listing, in order.
   public static let columns = [
@@ -17,17 +19,22 @@ extension Plan {
     ]
   }
 
-  /// The header and rows, with `status` as a last column when given.
-  private func rows(status: [String]?) -> [[String]] {
-    guard let status else { return [Self.columns] + trials.map(Self.row) }
-    precondition(status.count == trials.count, "one status per trial")
-    return [Self.columns + ["status"]] + zip(trials, status).map { Self.row($0) + [$1] }
+  /// The header and rows, with `memory` and `status` as last columns when given.
+  private func rows(memory: [String]?, status: [String]?) -> [[String]] {
+    var rows = [Self.columns] + trials.map(Self.row)
+    for (name, values) in [("memory", memory), ("status", status)] {
+      guard let values else { continue }
+      precondition(values.count == trials.count, "one \(name) per trial")
+      rows[0].append(name)
+      for (position, value) in values.enumerated() { rows[position + 1].append(value) }
+    }
+    return rows
   }
 
   /// Aligned columns with a header, then the summary line (and `footer`, e.g.
   /// the status counts, after it); ends in a newline.
-  public func table(status: [String]? = nil, footer: String? = nil) -> String {
-    let rows = rows(status: status)
+  public func table(memory: [String]? = nil, status: [String]? = nil, footer: String? = nil) -> String {
+    let rows = rows(memory: memory, status: status)
     var widths = [Int](repeating: 0, count: rows[0].count)
     for row in rows {
       for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
@@ -43,14 +50,14 @@ extension Plan {
   }
 
   /// RFC 4180 CSV with a header row, nothing else (the summary is not data).
-  public func csv(status: [String]? = nil) -> String {
-    rows(status: status)
+  public func csv(memory: [String]? = nil, status: [String]? = nil) -> String {
+    rows(memory: memory, status: status)
       .map { $0.map(Self.csvField).joined(separator: ",") + "\n" }
       .joined()
   }
 
   /// `{"spec": resolved spec, "total": N, "trials": [rows]}`, pretty-printed.
-  public func json(status: [String]? = nil) -> String {
+  public func json(memory: [UInt64?]? = nil, status: [String]? = nil) -> String {
     let rows: [JSONValue] = trials.enumerated().map { position, trial in
       var members: [(String, JSONValue)] = [
         ("index", .int(trial.index)), ("trial_id", .string(trial.id)), ("task", .string(trial.task.name)),
@@ -60,6 +67,7 @@ extension Plan {
         ("bidirectional", .bool(trial.model.bidirectional)), ("seed", .int(trial.seed)),
         ("steps", .int(trial.training.steps)), ("config_hash", .string(trial.configHash)),
       ]
+      if let memory { members.append(("memory_bytes", memory[position].map { .int(Int($0)) } ?? .null)) }
       if let status { members.append(("status", .string(status[position]))) }
       return .object(members)
     }

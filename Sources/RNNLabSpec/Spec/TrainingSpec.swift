@@ -16,6 +16,9 @@ public struct TrainingSpec: Hashable, Sendable {
   public var evalSize = 512
   public var flowEvery: Int? = nil
   public var logEvery = 1
+  /// Checkpoint a running trial every this many steps; nil: about once a
+  /// minute of training. Not hashed: it changes no result.
+  public var checkpointEvery: Int? = nil
 
   /// Every setting at its default.
   public init() {}
@@ -35,5 +38,6 @@ public struct TrainingSpec: Hashable, Sendable {
     .integer("eval_size", \.evalSize, in: 1...1_000_000, "Sequences in the fixed evaluation set."),
     .integerOrNull("flow_every", \.flowEvery, in: 1...1_000_000_000, "Extra gradient-flow snapshots every this many steps; null: first and last step only."),
     .integer("log_every", \.logEvery, in: 1...1_000_000_000, "Write training-step rows of `metrics.csv` every this many steps (and at the last); evaluation rows and summary statistics are not thinned."),
+    .integerOrNull("checkpoint_every", \.checkpointEvery, in: 1...1_000_000_000, hashed: false, "Checkpoint a running trial (model, optimiser, data stream, records so far) every this many steps; null: after each minute of training. A killed trial resumes from its last checkpoint; not part of the config hash, since it changes no result."),
   ]
 }

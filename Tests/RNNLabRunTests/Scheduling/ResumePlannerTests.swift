@@ -11,6 +11,23 @@ import Testing
     let folder = try store.folder(forTrial: id)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try JSONSerialization.data(withJSONObject: summary).write(to: folder.appendingPathComponent("summary.json"))
+    // A done trial has weights: an empty safetensors file (header `{}`).
+    try Data([2, 0, 0, 0, 0, 0, 0, 0] + Array("{}".utf8)).write(to: folder.appendingPathComponent("weights.safetensors"))
+  }
+
+  @Test func aTrialWithoutReadableWeightsIsIncompleteAndRunsAgain() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let store = ResultsStore(root: folder.url)
+    try finish("t", hash: "h", in: store)
+    #expect(try store.state(ofTrial: "t") == .finished(configHash: "h"))
+    let weights = store.layout.weightsURL(trial: "t")
+    try Data([200, 0, 0, 0, 0, 0, 0, 0]).write(to: weights)  // a header longer than the file
+    #expect(try store.state(ofTrial: "t") == .incomplete)
+    try FileManager.default.removeItem(at: weights)
+    #expect(try store.state(ofTrial: "t") == .incomplete)
+    let decision = try ResumePlanner.plan([Key(id: "t", configHash: "h")], store: store, force: false)
+    #expect(decision.toRun == [0] && decision.interrupted == ["t"])
   }
 
   private func startOnly(_ id: String, in store: ResultsStore) throws {

@@ -51,6 +51,7 @@ import Testing
     let unfinished = outside.appendingPathComponent("unfinished")
     for target in [finished, unfinished] { try fm.createDirectory(at: target, withIntermediateDirectories: true) }
     try Data(#"{"config_hash": "abc"}"#.utf8).write(to: finished.appendingPathComponent("summary.json"))
+    try Data([2, 0, 0, 0, 0, 0, 0, 0] + Array("{}".utf8)).write(to: finished.appendingPathComponent("weights.safetensors"))
     try Data("sentinel".utf8).write(to: unfinished.appendingPathComponent("config.json"))
     try fm.createDirectory(at: store.layout.trialsFolder, withIntermediateDirectories: true)
     for (id, target) in [("done", finished), ("half", unfinished), ("dangling", outside.appendingPathComponent("none"))] {
@@ -65,7 +66,7 @@ import Testing
       try store.removeFolder(ofTrial: id)
       #expect(!ResultsStore.entryExists(store.layout.trialFolder(id)), "\(id)")
     }
-    #expect(try fm.contentsOfDirectory(atPath: finished.path) == ["summary.json"])
+    #expect(try fm.contentsOfDirectory(atPath: finished.path).sorted() == ["summary.json", "weights.safetensors"])
     #expect(try String(contentsOf: unfinished.appendingPathComponent("config.json"), encoding: .utf8) == "sentinel")
     #expect(!fm.fileExists(atPath: outside.appendingPathComponent("none").path))
   }

@@ -176,9 +176,16 @@ import Testing
     #expect(withoutWeights.matched)
     #expect(withoutWeights.files.map(\.state) == [.same, .same, .same, .skipped])
 
-    // A damaged file is a one-line error naming the file, not a crash.
+    // A damaged committed file is a difference, not a crash; and when the
+    // committed folder keeps weights, a missing file is one too.
     try Data("not safetensors".utf8).write(to: url)
-    #expect(throws: ResultsError.self) { try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .exact) }
+    let damaged = try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .exact)
+    #expect(damaged.difference == TrialDifference(
+      file: "weights.safetensors", location: "file", committed: "unreadable", rerun: "present"))
+    try FileManager.default.removeItem(at: url)
+    let missing = try TrialVerdict(trialID: id, committed: old, rerun: new, mode: .exact, weightsKept: true)
+    #expect(missing.difference == TrialDifference(
+      file: "weights.safetensors", location: "file", committed: "absent", rerun: "present"))
   }
 
   @Test func verificationMatchesItsOwnRunAndFindsTampering() throws {

@@ -1,0 +1,158 @@
+import RNNLabResults
+
+/// Little-endian fields of a checkpoint, appended in order.
+struct CheckpointWriter {
+  var bytes: [UInt8] = []
+
+  mutating func uint64(_ value: UInt64) {
+    for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+  }
+  mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
+  mutating func double(_ value: Double) { uint64(value.bitPattern) }
+  mutating func optionalDouble(_ value: Double?) {
+    bytes.append(value == nil ? 0 : 1)
+    double(value ?? 0)
+  }
+  mutating func optionalInt(_ value: Int?) {
+    bytes.append(value == nil ? 0 : 1)
+    int(value ?? 0)
+  }
+  mutating func string(_ value: String) {
+    int(value.utf8.count)
+    bytes += value.utf8
+  }
+  mutating func floats(_ values: [Float]) {
+    int(values.count)
+    bytes.reserveCapacity(bytes.count + 4 * values.count)
+    for value in values {
+      let bits = value.bitPattern
+      for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt32(shift))) }
+    }
+  }
+  mutating func doubles(_ values: [Double]) {
+    int(values.count)
+    values.forEach { double($0) }
+  }
+
+  /// Everything of a training record but its status (a checkpoint is only
+  /// ever taken while training goes on).
+  mutating func record(_ record: TrainingRecord) {
+    int(record.stepsCompleted)
+    optionalDouble(record.finalEvalLoss)
+    optionalDouble(record.finalEvalAccuracy)
+    optionalInt(record.stepsToSolve)
+    for decay in [record.decayInit, record.decayFinal, record.decayInitBackward, record.decayFinalBackward] {
+      optionalDouble(decay)
+    }
+    double(record.trainingSeconds)
+    doubles(record.gradientNorms)
+    int(record.metrics.count)
+    for point in record.metrics {
+      int(point.step)
+      bytes.append(point.split == .train ? 0 : 1)
+      string(point.metric.rawValue)
+      double(point.value)
+    }
+    int(record.flow.count)
+    for point in record.flow {
+      int(point.step)
+      int(point.layer)
+      bytes.append(point.direction == .forward ? 0 : 1)
+      int(point.timestep)
+      double(point.normDh)
+      optionalDouble(point.normDc)
+    }
+  }
+}
+
+/// Reads what `CheckpointWriter` wrote; every read is nil past the end or on
+/// an implausible count, so a damaged file is rejected, never trusted.
+struct CheckpointReader {
+  let bytes: [UInt8]
+  var offset: Int
+
+  mutating func byte() -> UInt8? {
+    guard offset < bytes.count else { return nil }
+    defer { offset += 1 }
+    return bytes[offset]
+  }
+  mutating func uint64() -> UInt64? {
+    guard offset + 8 <= bytes.count else { return nil }
+    var value: UInt64 = 0
+    for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
+    offset += 8
+    return value
+  }
+  mutating func int() -> Int? { uint64().map { Int(Int64(bitPattern: $0)) } }
+  mutating func double() -> Double? { uint64().map(Double.init(bitPattern:)) }
+  mutating func optionalDouble() -> Double?? {
+    guard let flag = byte(), let value = double() else { return nil }
+    return .some(flag == 0 ? nil : value)
+  }
+  mutating func optionalInt() -> Int?? {
+    guard let flag = byte(), let value = int() else { return nil }
+    return .some(flag == 0 ? nil : value)
+  }
+  /// A count of items of at least `size` bytes each that fit in what is left.
+  mutating func count(itemSize: Int) -> Int? {
+    guard let count = int(), count >= 0, count <= (bytes.count - offset) / itemSize else { return nil }
+    return count
+  }
+  mutating func string() -> String? {
+    guard let count = count(itemSize: 1) else { return nil }
+    defer { offset += count }
+    return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+  }
+  mutating func floats() -> [Float]? {
+    guard let count = count(itemSize: 4) else { return nil }
+    var values = [Float](repeating: 0, count: count)
+    for index in 0..<count {
+      let base = offset + 4 * index
+      let bits = UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8 | UInt32(bytes[base + 2]) << 16
+        | UInt32(bytes[base + 3]) << 24
+      values[index] = Float(bitPattern: bits)
+    }
+    offset += 4 * count
+    return values
+  }
+  mutating func doubles() -> [Double]? {
+    guard let count = count(itemSize: 8) else { return nil }
+    var values: [Double] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(double()!) }
+    return values
+  }
+
+  mutating func record() -> TrainingRecord? {
+    var record = TrainingRecord()
+    guard let steps = int(), let loss = optionalDouble(), let accuracy = optionalDouble(),
+      let solved = optionalInt(), let decayInit = optionalDouble(), let decayFinal = optionalDouble(),
+      let decayInitBackward = optionalDouble(), let decayFinalBackward = optionalDouble(),
+      let seconds = double(), let norms = doubles(), let metricCount = count(itemSize: 25)
+    else { return nil }
+    record.stepsCompleted = steps
+    (record.finalEvalLoss, record.finalEvalAccuracy, record.stepsToSolve) = (loss, accuracy, solved)
+    (record.decayInit, record.decayFinal) = (decayInit, decayFinal)
+    (record.decayInitBackward, record.decayFinalBackward) = (decayInitBackward, decayFinalBackward)
+    record.trainingSeconds = seconds
+    record.gradientNorms = norms
+    record.metrics.reserveCapacity(metricCount)
+    for _ in 0..<metricCount {
+      guard let step = int(), let split = byte(), let name = string(), let value = double() else { return nil }
+      record.metrics.append(
+        MetricPoint(step: step, split: split == 0 ? .train : .eval, metric: MetricName(rawValue: name), value: value))
+    }
+    guard let flowCount = count(itemSize: 34) else { return nil }
+    record.flow.reserveCapacity(flowCount)
+    for _ in 0..<flowCount {
+      guard let step = int(), let layer = int(), let direction = byte(), let timestep = int(),
+        let normDh = double(), let normDc = optionalDouble()
+      else { return nil }
+      record.flow.append(
+        FlowPoint(
+          step: step, layer: layer, direction: direction == 0 ? .forward : .backward, timestep: timestep,
+          normDh: normDh, normDc: normDc))
+    }
+    return record
+  }
+}
