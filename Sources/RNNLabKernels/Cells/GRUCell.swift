@@ -15,17 +15,19 @@ enum GRUCell {
       let hn = hiddenN + b * H
       let hp = hiddenPrev + b * hiddenPrevStride
       let h = hidden + b * hiddenStride
-      for j in 0..<(2 * H) { row[j] += biasIH[j] + hg[j] + biasHH[j] }
+      let forward = ForwardRow(
+        row: row, hiddenGates: hg, hiddenN: hn, hiddenPrev: hp, hidden: h, biasIH: biasIH, biasHH: biasHH, H: H)
+      var j = 0
+      while j + 16 <= 2 * H { forward.preActivations(SIMD16<Float>.self, j); j += 16 }
+      while j < 2 * H { forward.preActivations(Float.self, j); j += 1 }
       LaneMath.map(row, into: row, count: 2 * H, SigmoidKernel.self)
-      for j in 0..<H {
-        hn[j] = hg[2 * H + j] + biasHH[2 * H + j]
-        row[2 * H + j] += biasIH[2 * H + j] + row[j] * hn[j]
-      }
+      j = 0
+      while j + 16 <= H { forward.candidate(SIMD16<Float>.self, j); j += 16 }
+      while j < H { forward.candidate(Float.self, j); j += 1 }
       LaneMath.map(row + 2 * H, into: row + 2 * H, count: H, TanhKernel.self)
-      for j in 0..<H {
-        let z = row[H + j], n = row[2 * H + j]
-        h[j] = n + z * (hp[j] - n)
-      }
+      j = 0
+      while j + 16 <= H { forward.output(SIMD16<Float>.self, j); j += 16 }
+      while j < H { forward.output(Float.self, j); j += 1 }
     }
   }
 
@@ -44,6 +46,42 @@ enum GRUCell {
       while j + 16 <= H { row.step(SIMD16<Float>.self, j); j += 16 }
       while j + 8 <= H { row.step(SIMD8<Float>.self, j); j += 8 }
       while j < H { row.step(Float.self, j); j += 1 }
+    }
+  }
+
+  /// One batch row of the forward step's elementwise parts, for lanes
+  /// `j ..< j + V.width` (the same operations and order as scalar loops).
+  struct ForwardRow {
+    let row: UnsafeMutablePointer<Float>
+    let hiddenGates: UnsafePointer<Float>
+    let hiddenN: UnsafeMutablePointer<Float>
+    let hiddenPrev: UnsafePointer<Float>
+    let hidden: UnsafeMutablePointer<Float>
+    let biasIH: UnsafePointer<Float>
+    let biasHH: UnsafePointer<Float>
+    let H: Int
+
+    /// r, z pre-activations: `row += (b_ih + hg) + b_hh`.
+    @inline(__always)
+    func preActivations<V: CellLanes>(_: V.Type, _ j: Int) {
+      let sum = V.load(biasIH + j) + V.load(hiddenGates + j) + V.load(biasHH + j)
+      (V.load(row + j) + sum).store(row + j)
+    }
+
+    /// `hn = hg_n + b_hn`; n pre-activation `row_n += b_in + r · hn`.
+    @inline(__always)
+    func candidate<V: CellLanes>(_: V.Type, _ j: Int) {
+      let hn = V.load(hiddenGates + 2 * H + j) + V.load(biasHH + 2 * H + j)
+      hn.store(hiddenN + j)
+      let n = row + 2 * H + j
+      (V.load(n) + (V.load(biasIH + 2 * H + j) + V.load(row + j) * hn)).store(n)
+    }
+
+    /// `h = n + z · (h_prev − n)`.
+    @inline(__always)
+    func output<V: CellLanes>(_: V.Type, _ j: Int) {
+      let z = V.load(row + H + j), n = V.load(row + 2 * H + j)
+      (n + z * (V.load(hiddenPrev + j) - n)).store(hidden + j)
     }
   }
 
