@@ -14,6 +14,12 @@ enum GRUKernels {
     hiddenGates: UnsafePointer<S>, hiddenPrev: UnsafePointer<S>, hiddenPrevStride: Int,
     biasIH: UnsafePointer<S>, biasHH: UnsafePointer<S>, B: Int, H: Int
   ) {
+    if S.self == Float.self {
+      return InstructionSet.activeKernels.gruForwardStep(
+        hidden: hidden.floats, hiddenStride: hiddenStride, hiddenN: hiddenN.floats, gates: gates.floats,
+        hiddenGates: hiddenGates.floats, hiddenPrev: hiddenPrev.floats, hiddenPrevStride: hiddenPrevStride,
+        biasIH: biasIH.floats, biasHH: biasHH.floats, B: B, H: H)
+    }
     let gh = 3 * H
     for b in 0..<B {
       let row = gates + b * gh
@@ -48,6 +54,11 @@ enum GRUKernels {
     dHidden: UnsafeMutablePointer<S>, hiddenPrev: UnsafePointer<S>, hiddenPrevStride: Int,
     B: Int, H: Int
   ) {
+    if S.self == Float.self {
+      return InstructionSet.activeKernels.gruBackwardStep(
+        gates: gates.floats, hiddenN: hiddenN.floats, dHiddenGates: dHiddenGates.floats,
+        dHidden: dHidden.floats, hiddenPrev: hiddenPrev.floats, hiddenPrevStride: hiddenPrevStride, B: B, H: H)
+    }
     let gh = 3 * H
     for b in 0..<B {
       let row = GRUBackwardRow(

@@ -17,6 +17,14 @@ enum LSTMKernels {
     cellPrev: UnsafePointer<S>, bias: UnsafePointer<S>?, peephole: UnsafePointer<S>?,
     config: LSTMGateConfig, B: Int, H: Int
   ) {
+    if S.self == Float.self {
+      return InstructionSet.activeKernels.lstmForwardStep(
+        hidden: hidden.floats, hiddenStride: hiddenStride, cell: cell.floats, tanhCell: tanhCell.floats,
+        gates: gates.floats, cellPrev: cellPrev.floats, bias: bias?.floats, peephole: peephole?.floats,
+        coupled: config.coupled, inputGate: config.inputGate, forgetGate: config.forgetGate,
+        outputGate: config.outputGate, inputActivation: config.inputActivation,
+        outputActivation: config.outputActivation, B: B, H: H)
+    }
     let gh = config.gateCount * H
     let fo = config.forgetBlock * H, go = config.cellInputBlock * H, oo = config.outputBlock * H
     for b in 0..<B {
@@ -76,6 +84,14 @@ enum LSTMKernels {
     cellPrev: UnsafePointer<S>, peephole: UnsafePointer<S>?,
     config: LSTMGateConfig, cellNormSum: UnsafeMutablePointer<Double>?, B: Int, H: Int
   ) {
+    if S.self == Float.self {
+      return InstructionSet.activeKernels.lstmBackwardStep(
+        gates: gates.floats, dCell: dCell.floats, dPeephole: dPeephole?.floats, dHidden: dHidden.floats,
+        cell: cell.floats, tanhCell: tanhCell.floats, cellPrev: cellPrev.floats, peephole: peephole?.floats,
+        coupled: config.coupled, inputGate: config.inputGate, forgetGate: config.forgetGate,
+        outputGate: config.outputGate, inputActivation: config.inputActivation,
+        outputActivation: config.outputActivation, cellNormSum: cellNormSum, B: B, H: H)
+    }
     let gh = config.gateCount * H
     for b in 0..<B {
       let row = LSTMBackwardRow(

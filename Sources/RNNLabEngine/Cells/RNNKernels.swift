@@ -9,6 +9,11 @@ enum RNNKernels {
     hidden: UnsafeMutablePointer<S>, hiddenStride: Int, gates: UnsafeMutablePointer<S>,
     bias: UnsafePointer<S>?, activation: ModelConfig.Activation, B: Int, H: Int
   ) {
+    if S.self == Float.self {
+      return InstructionSet.activeKernels.rnnForwardStep(
+        hidden: hidden.floats, hiddenStride: hiddenStride, gates: gates.floats, bias: bias?.floats,
+        relu: activation == .relu, B: B, H: H)
+    }
     for b in 0..<B {
       let row = gates + b * H
       let h = hidden + b * hiddenStride
@@ -31,6 +36,11 @@ enum RNNKernels {
     hidden: UnsafePointer<S>, hiddenStride: Int,
     activation: ModelConfig.Activation, B: Int, H: Int
   ) {
+    if S.self == Float.self {
+      return InstructionSet.activeKernels.rnnBackwardStep(
+        dGates: dGates.floats, dHidden: dHidden.floats, hidden: hidden.floats, hiddenStride: hiddenStride,
+        relu: activation == .relu, B: B, H: H)
+    }
     for b in 0..<B {
       let d = dGates + b * H
       let dh = dHidden + b * H

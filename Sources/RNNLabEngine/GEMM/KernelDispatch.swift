@@ -23,6 +23,42 @@ protocol KernelSet {
   static func exp(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int)
   static func sigmoid(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int)
   static func tanh(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int)
+  static func lstmForwardStep(
+    hidden: UnsafeMutablePointer<Float>, hiddenStride: Int,
+    cell: UnsafeMutablePointer<Float>, tanhCell: UnsafeMutablePointer<Float>,
+    gates: UnsafeMutablePointer<Float>,
+    cellPrev: UnsafePointer<Float>, bias: UnsafePointer<Float>?, peephole: UnsafePointer<Float>?,
+    coupled: Bool, inputGate: Bool, forgetGate: Bool, outputGate: Bool,
+    inputActivation: Bool, outputActivation: Bool, B: Int, H: Int)
+  static func lstmBackwardStep(
+    gates: UnsafeMutablePointer<Float>, dCell: UnsafeMutablePointer<Float>,
+    dPeephole: UnsafeMutablePointer<Float>?,
+    dHidden: UnsafePointer<Float>, cell: UnsafePointer<Float>, tanhCell: UnsafePointer<Float>,
+    cellPrev: UnsafePointer<Float>, peephole: UnsafePointer<Float>?,
+    coupled: Bool, inputGate: Bool, forgetGate: Bool, outputGate: Bool,
+    inputActivation: Bool, outputActivation: Bool,
+    cellNormSum: UnsafeMutablePointer<Double>?, B: Int, H: Int)
+  static func gruForwardStep(
+    hidden: UnsafeMutablePointer<Float>, hiddenStride: Int,
+    hiddenN: UnsafeMutablePointer<Float>, gates: UnsafeMutablePointer<Float>,
+    hiddenGates: UnsafePointer<Float>, hiddenPrev: UnsafePointer<Float>, hiddenPrevStride: Int,
+    biasIH: UnsafePointer<Float>, biasHH: UnsafePointer<Float>, B: Int, H: Int)
+  static func gruBackwardStep(
+    gates: UnsafeMutablePointer<Float>, hiddenN: UnsafeMutablePointer<Float>,
+    dHiddenGates: UnsafeMutablePointer<Float>,
+    dHidden: UnsafeMutablePointer<Float>, hiddenPrev: UnsafePointer<Float>, hiddenPrevStride: Int,
+    B: Int, H: Int)
+  static func rnnForwardStep(
+    hidden: UnsafeMutablePointer<Float>, hiddenStride: Int, gates: UnsafeMutablePointer<Float>,
+    bias: UnsafePointer<Float>?, relu: Bool, B: Int, H: Int)
+  static func rnnBackwardStep(
+    dGates: UnsafeMutablePointer<Float>, dHidden: UnsafePointer<Float>,
+    hidden: UnsafePointer<Float>, hiddenStride: Int, relu: Bool, B: Int, H: Int)
+  static func adamUpdate(
+    parameters p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+    firstMoment m: UnsafeMutablePointer<Float>, secondMoment v: UnsafeMutablePointer<Float>, count: Int,
+    weight: Float, beta2 b2: Float, oneMinusBeta2 oneMinusB2: Float, stepSize: Float,
+    correction2Root: Float, epsilon eps: Float)
   static func fmaPeak16(iterations: Int, seed: Float) -> Float
   static func fmaPeak8(iterations: Int, seed: Float) -> Float
 }

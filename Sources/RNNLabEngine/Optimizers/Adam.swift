@@ -67,17 +67,14 @@ public struct Adam: Optimizer {
     let eps = epsilon
     firstMoment.withUnsafeMutableBufferPointer { mBuffer in
       secondMoment.withUnsafeMutableBufferPointer { vBuffer in
-        let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
-        for i in 0..<count {
-          let gi = g[i]
-          // at::lerp: start + w·(end − start) for w < 0.5, else end − (end − start)·(1 − w).
-          let mi = weight < 0.5 ? m[i] + weight * (gi - m[i]) : gi - (gi - m[i]) * (1 - weight)
-          let vi = b2 * v[i] + oneMinusB2 * gi * gi
-          m[i] = mi
-          v[i] = vi
-          let denominator = vi.squareRoot() / correction2Root + eps
-          p[i] -= stepSize * mi / denominator
-        }
+        // Per element (in the per-ISA kernels, 16 lanes wide on AVX-512):
+        // m ← lerp(m, g, 1−β1) as at::lerp (for w < 0.5 m + w·(g − m), else
+        // g − (g − m)·(1 − w)); v ← β2·v + (1−β2)·g·g;
+        // p ← p − stepSize·m / (√v / correction2Root + ε).
+        InstructionSet.activeKernels.adamUpdate(
+          parameters: p, gradients: g, firstMoment: mBuffer.baseAddress!, secondMoment: vBuffer.baseAddress!,
+          count: count, weight: weight, beta2: b2, oneMinusBeta2: oneMinusB2, stepSize: stepSize,
+          correction2Root: correction2Root, epsilon: eps)
       }
     }
   }
