@@ -18,7 +18,7 @@ if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null
 fi
 
-work=$(mktemp -d /tmp/rnnlab-slurm.XXXXXX)
+work=$(mktemp -d -t rnnlab-slurm.XXXXXX)
 daemons=()
 cleanup() {
   status=$?

@@ -49,6 +49,7 @@ import Testing
         eval_size: 512
         flow_every: null
         log_every: 1
+        checkpoint_every: null
       report:
         compare_to: lstm
 

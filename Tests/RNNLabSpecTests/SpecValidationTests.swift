@@ -16,12 +16,11 @@ import Testing
     #expect(errors(replacing: "  steps: 10", with: "  stepz: 10")
       == ["t.yaml:14:3: error: unknown key 'stepz' (did you mean 'steps'?)"])
     #expect(errors(replacing: "cell: rnn\n    hidden: 8", with: "cell: rnn\n    hiden: 8")
-      == ["t.yaml:7:5: error: missing required key 'hidden' in model",
-          "t.yaml:9:5: error: unknown key 'hiden' (did you mean 'hidden'?)"])
+      == ["t.yaml:9:5: error: unknown key 'hiden' (did you mean 'hidden'?)"])
     #expect(errors(replacing: "name: t", with: "name: t\nmodles: []")
       == ["t.yaml:2:1: error: unknown key 'modles' (did you mean 'models'?)"])
     #expect(errors(replacing: "  steps: 10", with: "  zzzzzz: 1")
-      == ["t.yaml:14:3: error: unknown key 'zzzzzz' in 'training' (known keys: steps, batch_size, optimizer, learning_rate, momentum, clip_norm, clip_value, eval_every, eval_size, flow_every, log_every)"])
+      == ["t.yaml:14:3: error: unknown key 'zzzzzz' in 'training' (known keys: steps, batch_size, optimizer, learning_rate, momentum, clip_norm, clip_value, eval_every, eval_size, flow_every, log_every, checkpoint_every)"])
   }
 
   @Test func wrongTypes() {
@@ -220,7 +219,6 @@ import Testing
       ":4:11: error: unknown task kind 'addding' (expected one of: adding, copy, first_symbol, temporal_order, lookahead); did you mean 'adding'?",
       ":5:15: error: each of 'seq_len' must be at least 1, got 0",
       ":8:5: error: 'placement' does not apply to task kind 'copy' (only to adding)",
-      ":10:5: error: missing required key 'hidden' in model",
       ":11:11: error: unknown cell 'lstmm' (expected one of: rnn, lstm, peephole, cifg, gru); did you mean 'lstm'?",
       ":12:5: error: unknown key 'hiden' (did you mean 'hidden'?)",
       ":13:11: error: duplicate model name 'lstm' (first at 10:11); give each model its own 'name'",

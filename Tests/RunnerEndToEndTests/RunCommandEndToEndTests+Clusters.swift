@@ -86,7 +86,9 @@ extension RunCommandEndToEndTests {
     #expect(emitted.status == 0, "\(emitted.stderr)")
     #expect(emitted.stderr == "wrote \(script.path) (sbatch script, 8 trials in 3 shards)\n")
     let text = try String(contentsOfFile: script.path, encoding: .utf8)
-    #expect(text.contains("\n#SBATCH --array=0-2\n#SBATCH --cpus-per-task=1\n#SBATCH --time=00:05:00\n"))
+    for line in ["#SBATCH --array=0-2", "#SBATCH --cpus-per-task=1", "#SBATCH --requeue", "#SBATCH --time=00:05:00"] {
+      #expect(text.contains("\n\(line)\n"))
+    }
     #expect(text.contains("\(RunnerProcess.executable.resolvingSymlinksInPath().path) run "))
     #expect(try RunnerProcess.execute(URL(fileURLWithPath: "/bin/bash"), ["-n", script.path]).status == 0)
 

@@ -17,7 +17,7 @@ import Testing
     let values: [String: String] = [
       "steps": "7", "batch_size": "3", "optimizer": "\"sgd\"", "learning_rate": "0.25", "momentum": "0.5",
       "clip_norm": "null", "clip_value": "2.5", "eval_every": "4", "eval_size": "9", "flow_every": "6",
-      "log_every": "5",
+      "log_every": "5", "checkpoint_every": "8",
     ]
     #expect(Set(values.keys) == Set(SpecSchema.trainingKeys), "give the new key a value here")
     for key in TrainingSpec.keys {
