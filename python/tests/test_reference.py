@@ -48,22 +48,23 @@ def test_loaded_weights_give_the_recorded_final_evaluation(folder, trial_id):
         assert accuracy == pytest.approx(summary["final_eval_accuracy"], abs=2e-3)
 
 
-def test_weights_read_the_same_with_and_without_the_rnn_prefix(tmp_path):
+def test_weights_read_the_same_with_and_without_the_module_prefix(tmp_path):
     path = trial("smoke", "adding-T10-lstm-s1")
     tensors, metadata = read_safetensors(os.path.join(path, "weights.safetensors"))
     assert metadata["trial_id"] == "adding-T10-lstm-s1"
-    renamed = {(name if name.startswith("head.") else "rnn." + name): value for name, value in tensors.items()}
-    assert sorted(canonical_names(renamed)) == sorted(tensors)
-    assert all(np.array_equal(canonical_names(renamed)[name], value) for name, value in tensors.items())
+    assert metadata["module"] == "rnn" and all(n.startswith(("rnn.", "head.")) for n in tensors)
+    bare = {name.split(".", 1)[1] if name.startswith("rnn.") else name: value for name, value in tensors.items()}
+    assert sorted(canonical_names(tensors)) == sorted(bare)
+    assert all(np.array_equal(canonical_names(tensors)[name], value) for name, value in bare.items())
     safetensors_numpy = pytest.importorskip("safetensors.numpy")
     for name, value in safetensors_numpy.load_file(os.path.join(path, "weights.safetensors")).items():
         assert np.array_equal(tensors[name], value)
-    # A file written with the new names loads into the same model.
+    # A file written with the older bare names loads into the same model.
     folder = tmp_path / "adding-T10-lstm-s1"
     folder.mkdir()
     (folder / "config.json").write_bytes(open(os.path.join(path, "config.json"), "rb").read())
-    safetensors_numpy.save_file(renamed, str(folder / "weights.safetensors"))
-    old, new = load_trial_model(path), load_trial_model(str(folder))
+    safetensors_numpy.save_file(bare, str(folder / "weights.safetensors"))
+    new, old = load_trial_model(path), load_trial_model(str(folder))
     assert sorted(old.weights) == sorted(new.weights)
     batch = np.random.default_rng(0).random((10, 4, 2)).astype(np.float32)
     np.testing.assert_array_equal(forward(old.description, old.weights, batch), forward(new.description, new.weights, batch))
