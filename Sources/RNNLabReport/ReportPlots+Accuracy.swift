@@ -6,13 +6,7 @@ import RNNLabResults
 extension ReportPlots {
   var accuracyVersusLength: PlotFile? {
     let value: (TrialSummary) -> Double? = { $0.finalEvalAccuracy }
-    var series: [LineChart.Series] = []
-    var legend: [LineChart.LegendEntry] = []
-    for model in models() {
-      let line = seriesOverLength(model, value)
-      if let line { series.append(line) }
-      legend.append(Self.legendEntry(model, hasData: line != nil, missing: missingReason(model, [value], undefined: "no value")))
-    }
+    var (series, legend) = modelsOverLength(value)
     // Regression tasks (adding) have no accuracy: no plot.
     guard !series.isEmpty else { return nil }
     legend += unfinishedNotes(task.seqLens) + nonFiniteNotes(value)

@@ -99,6 +99,19 @@ struct ReportPlots {
     }
   }
 
+  /// One line per model with data (`seriesOverLength`) and a legend entry for
+  /// every model, saying why a model has no line.
+  func modelsOverLength(_ value: @escaping (TrialSummary) -> Double?) -> ([LineChart.Series], [LineChart.LegendEntry]) {
+    var series: [LineChart.Series] = []
+    var legend: [LineChart.LegendEntry] = []
+    for model in models() {
+      let line = seriesOverLength(model, value)
+      if let line { series.append(line) }
+      legend.append(Self.legendEntry(model, hasData: line != nil, missing: missingReason(model, [value], undefined: "no value")))
+    }
+    return (series, legend)
+  }
+
   /// Mean and min–max of `metric` at each length, as a line with range bars.
   /// Infinite values are left out (`nonFiniteNotes` names them).
   func seriesOverLength(_ model: ResultsIndex.Model, backward: Bool = false, _ value: (TrialSummary) -> Double?)
@@ -126,13 +139,7 @@ struct ReportPlots {
       guard let loss = summary.finalEvalLoss else { return nil }
       return relative ? loss / summary.baseline : loss
     }
-    var series: [LineChart.Series] = []
-    var legend: [LineChart.LegendEntry] = []
-    for model in models() {
-      let line = seriesOverLength(model, value)
-      if let line { series.append(line) }
-      legend.append(Self.legendEntry(model, hasData: line != nil, missing: missingReason(model, [value], undefined: "no value")))
-    }
+    var (series, legend) = modelsOverLength(value)
     guard !series.isEmpty else { return nil }
     let baseline = LineChart.Series(
       style: Palette.baseline,
