@@ -6,7 +6,9 @@ import Testing
   static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../RNNLabReportTests/Golden").standardized
 
-  /// A copy of the golden results folder to write into.
+  /// A copy of the golden results folder: every command runs on a copy, since
+  /// even reading takes the folder's lock (a lock file beside the sources,
+  /// and a race between tests that run at once).
   static func copyOfGoldenInput() throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-e2e-\(UUID().uuidString)")
     try FileManager.default.copyItem(at: golden.appendingPathComponent("input"), to: folder)
@@ -30,11 +32,11 @@ import Testing
     #expect(missing.status == 2)
     #expect(missing.stderr == "/nonexistent/results/x: error: no such results folder\n")
 
-    let folder = try Self.copyOfGoldenInput()
-    defer { try? FileManager.default.removeItem(at: folder) }
+    let folder = try Self.copyOfGoldenInput(), pristine = try Self.copyOfGoldenInput()
+    defer { for copy in [folder, pristine] { try? FileManager.default.removeItem(at: copy) } }
     let summary = folder.appendingPathComponent("trials/copy-T10-lstm-s2/summary.json")
     try Data("{\"trial_id\": ".utf8).write(to: summary)
-    for arguments in [["report", folder.path], ["compare", Self.golden.appendingPathComponent("input").path, folder.path]] {
+    for arguments in [["report", folder.path], ["compare", pristine.path, folder.path]] {
       let result = try RunnerProcess.run(arguments)
       #expect(result.status == 2)
       #expect(result.stderr.hasPrefix("\(summary.path):1:14: error: invalid JSON"))
@@ -42,18 +44,18 @@ import Testing
       #expect(result.stdout.isEmpty)
     }
 
-    let unknown = try RunnerProcess.run(["report", Self.golden.appendingPathComponent("input").path, "--compare-to", "tcn"])
+    let unknown = try RunnerProcess.run(["report", pristine.path, "--compare-to", "tcn"])
     #expect(unknown.status == 2)
     #expect(unknown.stderr.hasPrefix("error: --compare-to: unknown model 'tcn'"))
   }
 
   @Test func compareListsChangesAddedAndRemoved() throws {
-    let folder = try Self.copyOfGoldenInput()
-    defer { try? FileManager.default.removeItem(at: folder) }
+    let folder = try Self.copyOfGoldenInput(), pristine = try Self.copyOfGoldenInput()
+    defer { for copy in [folder, pristine] { try? FileManager.default.removeItem(at: copy) } }
     for seed in [1, 2] {
       try FileManager.default.removeItem(at: folder.appendingPathComponent("trials/copy-T10-rnn-s\(seed)"))
     }
-    let input = Self.golden.appendingPathComponent("input").path
+    let input = pristine.path
     let markdown = try RunnerProcess.run(["compare", input, folder.path])
     #expect(markdown.status == 0, "\(markdown.stderr)")
     #expect(markdown.stdout.hasPrefix("# Comparison\n"))
