@@ -25,6 +25,10 @@ public struct SpecKey<Settings>: Sendable {
   /// training key). Keys that do not apply are errors in a spec and are
   /// neither rendered nor hashed.
   public private(set) var cells: [CellKind]?
+  /// For keys added after results were first committed: the value at which
+  /// the key stays out of the configuration, so trials that leave it there
+  /// keep the hash (and folder) they had before the key existed.
+  public private(set) var unhashedValue: JSONValue?
   /// The key path the key was declared with, to find a key by its field.
   let field: PartialKeyPath<Settings> & Sendable
   /// Reads the node into `settings`; false (with a diagnostic) when invalid.
@@ -37,10 +41,22 @@ public struct SpecKey<Settings>: Sendable {
   /// The value as JSON (`null` for off).
   public func value(in settings: Settings) -> JSONValue { render(settings) }
 
+  /// Whether the key enters the configuration (and its hash) in `settings`.
+  public func isHashed(in settings: Settings) -> Bool {
+    hashed && (unhashedValue == nil || value(in: settings) != unhashedValue)
+  }
+
   /// This key, meaningful only for `cells`.
   func only(for cells: [CellKind]) -> SpecKey {
     var key = self
     key.cells = cells
+    return key
+  }
+
+  /// This key, left out of the configuration while its value is `value`.
+  func unhashed(at value: JSONValue) -> SpecKey {
+    var key = self
+    key.unhashedValue = value
     return key
   }
 }

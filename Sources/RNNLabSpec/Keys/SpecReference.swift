@@ -33,8 +33,14 @@ public enum SpecReference {
       ["key", "type", "default", "allowed", "per model", "hashed", "meaning"],
       TrainingSpec.keys.map { key in
         ["`\(key.name)`", key.type, "`\(yaml(key.value(in: defaults)))`", key.allowed,
-         key.perModel ? "yes" : "no", key.hashed ? "yes" : "no", key.summary]
+         key.perModel ? "yes" : "no", hashedText(key), key.summary]
       })
+  }
+
+  /// `yes`, `no`, or `yes, unless null` for keys added later.
+  static func hashedText<Settings>(_ key: SpecKey<Settings>) -> String {
+    guard key.hashed else { return "no" }
+    return key.unhashedValue.map { "yes, unless `\(yaml($0))`" } ?? "yes"
   }
 
   static var modelsTable: String {

@@ -53,7 +53,7 @@ extension ModelSpec {
   }
 
   /// The model's part of a trial's configuration: the keys that are `hashed`.
-  public var configJSON: JSONValue { .object(members(Self.keys.filter(\.hashed))) }
+  public var configJSON: JSONValue { .object(members(Self.keys.filter { $0.isHashed(in: self) })) }
 
   /// `name`, `cell`, `hidden`, then those of `keys` that apply to this model.
   private func members(_ keys: [SpecKey<ModelSpec>]) -> [(key: String, value: JSONValue)] {
@@ -67,7 +67,9 @@ extension TrainingSpec {
   public var jsonValue: JSONValue { .object(Self.keys.map { ($0.name, $0.value(in: self)) }) }
 
   /// The settings that make up a trial's configuration (`SpecKey.hashed`).
-  public var configJSON: JSONValue { .object(Self.keys.filter(\.hashed).map { ($0.name, $0.value(in: self)) }) }
+  public var configJSON: JSONValue {
+    .object(Self.keys.filter { $0.isHashed(in: self) }.map { ($0.name, $0.value(in: self)) })
+  }
 }
 
 extension TrainingOverride {
