@@ -4,7 +4,12 @@ import RNNLabResults
 /// (no wall-clock values, no host or date), so the same folder always gives
 /// the same bytes.
 struct MarkdownReport {
+  /// The trials the tables and plots use: the selected configurations, or all (`select`).
   let index: ResultsIndex
+  /// Every trial of every configuration (equal to `index` without a search).
+  let all: ResultsIndex
+  let selection: Selection
+  let select: SelectMode
   let folder: ResultsFolder
   let spec: SpecScan
   let reference: ReferenceModel
@@ -32,6 +37,7 @@ struct MarkdownReport {
       let kernels = manifest.isa.map { ", kernels \($0)" } ?? ""
       text += "Run with runner \(manifest.runnerVersion)\(commit)\(kernels).\n"
     }
+    if let note = selectionNote { text += note }
     text += """
 
       Each table cell is the mean ± sample standard deviation over the seeds whose trial finished \
@@ -77,6 +83,7 @@ struct MarkdownReport {
     }
     text += "\n" + tables(for: task)
     if let variants = variants(for: task) { text += variants }
+    text += searchSection(for: task)
     let files = plots[task.name] ?? []
     if !files.isEmpty {
       text += "### Plots\n\n"

@@ -25,6 +25,8 @@ public struct ResultsLayout: Sendable, Equatable {
     public static let weights = "weights.safetensors"
     public static let summaryCSV = "summary.csv"
     public static let aggregateCSV = "aggregate.csv"
+    /// The selected configuration per task × length × model (folders with a search only).
+    public static let selectionCSV = "selection.csv"
     public static let report = "report.md"
     public static let plots = "plots"
   }

@@ -1,32 +1,55 @@
 /// `summary.csv`: one row per trial, flat snake_case columns, full precision.
 extension TrialSummary {
   /// Column order of `summary.csv`: what a reader groups by first, then the
-  /// headline numbers, then timings and identifiers.
-  public static let csvHeader = [
-    "task", "task_kind", "seq_len", "model", "cell", "hidden", "layers", "bidirectional", "seed",
-    "status", "steps", "steps_completed", "parameter_count",
-    "final_eval_loss", "final_eval_accuracy", "baseline", "solved", "steps_to_solve",
-    "grad_norm_init", "grad_norm_mean", "grad_decay_init", "grad_decay_final",
-    "grad_decay_init_backward", "grad_decay_final_backward",
-    "diverged_at_step", "error", "steps_per_second", "wall_seconds", "isa", "trial_id", "config_hash",
-  ]
+  /// headline numbers, then timings and identifiers. The searched keys of a
+  /// search (`csvHeader(searchKeys:)`) follow `config_index`.
+  public static let csvHeader = csvHeader(searchKeys: [])
 
-  /// This trial's `summary.csv` fields, in `csvHeader` order; absent values are empty.
-  public var csvFields: [String] {
-    [
-      task, taskKind, String(seqLen), model, cell, String(hidden), String(layers), String(bidirectional),
-      String(seed), status.rawValue, String(steps), String(stepsCompleted), String(parameterCount),
-      CSV.number(finalEvalLoss), CSV.number(finalEvalAccuracy), CSV.number(baseline), String(solved),
-      stepsToSolve.map(String.init) ?? "",
-      CSV.number(gradNormInit), CSV.number(gradNormMean), CSV.number(gradDecayInit), CSV.number(gradDecayFinal),
-      CSV.number(gradDecayInitBackward), CSV.number(gradDecayFinalBackward),
-      divergedAtStep.map(String.init) ?? "", error ?? "", CSV.number(stepsPerSecond), CSV.number(wallSeconds),
-      isa ?? "", trialId, configHash,
+  /// The header with one column per searched key after `config_index`.
+  public static func csvHeader(searchKeys: [String]) -> [String] {
+    ["task", "task_kind", "seq_len", "model", "config_index"] + searchKeys + [
+      "cell", "hidden", "layers", "bidirectional", "seed",
+      "status", "steps", "steps_completed", "parameter_count",
+      "final_eval_loss", "final_eval_accuracy", "final_val_loss", "final_val_accuracy", "baseline",
+      "solved", "selected", "steps_to_solve",
+      "grad_norm_init", "grad_norm_mean", "grad_decay_init", "grad_decay_final",
+      "grad_decay_init_backward", "grad_decay_final_backward",
+      "diverged_at_step", "error", "steps_per_second", "wall_seconds", "isa", "trial_id", "config_hash",
     ]
   }
 
-  /// The whole `summary.csv` text for `summaries`, in the given order.
-  public static func csv(_ summaries: [TrialSummary]) -> String {
-    CSV.table(header: csvHeader, rows: summaries.map(\.csvFields))
+  /// Every searched key over `summaries`, in first-seen order.
+  public static func searchKeys(_ summaries: [TrialSummary]) -> [String] {
+    var keys: [String] = []
+    for summary in summaries {
+      for key in summary.searchValues?.keys ?? [] where !keys.contains(key) { keys.append(key) }
+    }
+    return keys
+  }
+
+  /// This trial's `summary.csv` fields, in `csvHeader(searchKeys:)` order;
+  /// absent values (and keys this trial did not search) are empty.
+  public func csvFields(searchKeys: [String] = [], selected: Bool = true) -> [String] {
+    [task, taskKind, String(seqLen), model, configIndex.map(String.init) ?? ""]
+      + searchKeys.map { searchValues?[$0]?.fieldText ?? "" } + [
+        cell, String(hidden), String(layers), String(bidirectional),
+        String(seed), status.rawValue, String(steps), String(stepsCompleted), String(parameterCount),
+        CSV.number(finalEvalLoss), CSV.number(finalEvalAccuracy), CSV.number(finalValLoss),
+        CSV.number(finalValAccuracy), CSV.number(baseline), String(solved), String(selected),
+        stepsToSolve.map(String.init) ?? "",
+        CSV.number(gradNormInit), CSV.number(gradNormMean), CSV.number(gradDecayInit), CSV.number(gradDecayFinal),
+        CSV.number(gradDecayInitBackward), CSV.number(gradDecayFinalBackward),
+        divergedAtStep.map(String.init) ?? "", error ?? "", CSV.number(stepsPerSecond), CSV.number(wallSeconds),
+        isa ?? "", trialId, configHash,
+      ]
+  }
+
+  /// The whole `summary.csv` text for `summaries`, in the given order;
+  /// `selected(summary)` fills the `selected` column (every trial when nil).
+  public static func csv(_ summaries: [TrialSummary], selected: ((TrialSummary) -> Bool)? = nil) -> String {
+    let keys = searchKeys(summaries)
+    return CSV.table(
+      header: csvHeader(searchKeys: keys),
+      rows: summaries.map { $0.csvFields(searchKeys: keys, selected: selected?($0) ?? true) })
   }
 }

@@ -5,7 +5,8 @@
 /// explicit `null` so every file has the same set of keys. Non-finite numbers
 /// are written as the strings `"nan"`, `"inf"` and `"-inf"` (see `ResultsJSON`).
 public struct TrialSummary: Codable, Equatable, Sendable {
-  /// `<task>-T<seq_len>-<model>-s<seed>`; equal to the trial's folder name.
+  /// `<task>-T<seq_len>-<model>-s<seed>` (with a search `<task>-T<seq_len>-<model>-c<NN>-s<seed>`);
+  /// equal to the trial's folder name.
   public var trialId: String
   /// Hash of the trial's fully resolved config (resume compares it).
   public var configHash: String
@@ -19,6 +20,10 @@ public struct TrialSummary: Codable, Equatable, Sendable {
   public var model: String
   /// rnn | lstm | peephole | cifg | gru.
   public var cell: String
+  /// The search configuration this trial trained (0-based); null without a search.
+  public var configIndex: Int?
+  /// The configuration's searched values (spec path → value); null without a search.
+  public var searchValues: SearchValues?
   public var hidden: Int
   public var layers: Int
   public var bidirectional: Bool
@@ -32,6 +37,10 @@ public struct TrialSummary: Codable, Equatable, Sendable {
   public var finalEvalLoss: Double?
   /// Eval accuracy at the last evaluation; null when the task has none.
   public var finalEvalAccuracy: Double?
+  /// Loss on the validation split at the end; selection uses only the validation metrics.
+  public var finalValLoss: Double?
+  /// Accuracy on the validation split at the end; null when the task has none.
+  public var finalValAccuracy: Double?
   /// The task's trivial baseline loss at this sequence length.
   public var baseline: Double
   /// Whether the task's "solved" criterion was met at some evaluation.
@@ -72,7 +81,9 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     gradDecayInit: Double?, gradDecayFinal: Double?,
     gradDecayInitBackward: Double? = nil, gradDecayFinalBackward: Double? = nil,
     divergedAtStep: Int? = nil, error: String? = nil,
-    wallSeconds: Double, stepsPerSecond: Double, isa: String?
+    wallSeconds: Double, stepsPerSecond: Double, isa: String?,
+    configIndex: Int? = nil, searchValues: SearchValues? = nil,
+    finalValLoss: Double? = nil, finalValAccuracy: Double? = nil
   ) {
     self.trialId = trialId
     self.configHash = configHash
@@ -105,6 +116,10 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     self.wallSeconds = wallSeconds
     self.stepsPerSecond = stepsPerSecond
     self.isa = isa
+    self.configIndex = configIndex
+    self.searchValues = searchValues
+    self.finalValLoss = finalValLoss
+    self.finalValAccuracy = finalValAccuracy
   }
 
   /// The JSON keys, exactly as the results contract names them.
@@ -121,6 +136,8 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     case gradDecayFinalBackward = "grad_decay_final_backward"
     case divergedAtStep = "diverged_at_step", error
     case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second", isa
+    case configIndex = "config_index", searchValues = "search_values"
+    case finalValLoss = "final_val_loss", finalValAccuracy = "final_val_accuracy"
   }
 
   /// Encodes every key, writing `null` for absent optionals (the synthesized
@@ -158,5 +175,9 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     try c.encode(wallSeconds, forKey: .wallSeconds)
     try c.encode(stepsPerSecond, forKey: .stepsPerSecond)
     try c.encode(isa, forKey: .isa)
+    try c.encode(configIndex, forKey: .configIndex)
+    try c.encode(searchValues, forKey: .searchValues)
+    try c.encode(finalValLoss, forKey: .finalValLoss)
+    try c.encode(finalValAccuracy, forKey: .finalValAccuracy)
   }
 }

@@ -15,7 +15,7 @@ extension Runner {
         folder's lock, so it is refused while a runner writes the folder. Only the trials of the \
         folder's spec.yaml are reported: others (from an earlier spec version) are left out with \
         a warning (--prune deletes them), and a trial recorded with another configuration than \
-        spec.yaml gives is refused.
+        spec.yaml gives is refused. With a hyperparameter search it also writes selection.csv.
         """)
 
     @Argument(help: "The results folder (results/<experiment>).")
@@ -25,6 +25,10 @@ extension Runner {
       name: .customLong("compare-to"),
       help: "Reference model for \"variants compared\" (default: report.compare_to in the folder's spec.yaml, else the first lstm/peephole/cifg model).")
     var compareTo: String?
+
+    @Option(
+      help: "With a hyperparameter search: the tables and plots use each task × length × model's selected configuration (best, by mean validation loss) or pool all configurations (none).")
+    var select: SelectMode = .best
 
     @Flag(help: "Delete the trials that are not in the folder's spec.yaml (from an earlier spec version) instead of only leaving them out.")
     var prune = false
@@ -36,7 +40,7 @@ extension Runner {
         // Exclusive: the report is written, so no runner may be writing trials.
         let lock = FileManager.default.fileExists(atPath: url.path) ? try ResultsLock.acquire(folder: url) : nil
         defer { lock?.release() }
-        written = try ReportScope.write(folder: url, compareTo: compareTo, prune: prune)
+        written = try ReportScope.write(folder: url, compareTo: compareTo, select: select, prune: prune)
       } catch let error as RunnerError {
         Terminal.printError(error.description)
         throw ExitCode(error.exitCode.rawValue)
@@ -44,7 +48,10 @@ extension Runner {
         throw ResultsCommandError.exit(for: error)
       }
       let plots = written.filter { $0.pathExtension == "svg" }.count
-      print("Wrote report.md, summary.csv, aggregate.csv and \(plots) plots to \(folder)")
+      let selection = written.contains { $0.lastPathComponent == "selection.csv" } ? ", selection.csv" : ""
+      print("Wrote report.md, summary.csv, aggregate.csv\(selection) and \(plots) plots to \(folder)")
     }
   }
 }
+
+extension SelectMode: ExpressibleByArgument {}

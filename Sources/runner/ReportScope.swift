@@ -64,10 +64,12 @@ struct ReportScope {
   }
 
   /// Writes the report of the scoped folder, printing the warning first.
-  static func write(folder url: URL, compareTo: String? = nil, prune: Bool = false) throws -> [URL] {
+  static func write(
+    folder url: URL, compareTo: String? = nil, select: SelectMode = .best, prune: Bool = false
+  ) throws -> [URL] {
     let scope = try load(url)
     if prune { try scope.prune() }
     if let warning = scope.warning(pruned: prune) { Terminal.printError(warning) }
-    return try Reporter(folder: scope.folder, compareTo: compareTo).write()
+    return try Reporter(folder: scope.folder, compareTo: compareTo, select: select).write()
   }
 }

@@ -25,6 +25,7 @@ import Testing
       "final_eval_accuracy", "baseline", "solved", "steps_to_solve", "grad_norm_init", "grad_norm_mean",
       "grad_decay_init", "grad_decay_final", "grad_decay_init_backward", "grad_decay_final_backward",
       "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa",
+      "config_index", "search_values", "final_val_loss", "final_val_accuracy",
     ]
     #expect(Set(object.keys) == Set(contract))
     #expect(object["final_eval_loss"] is NSNull)
@@ -124,7 +125,7 @@ import Testing
 
   @Test func summaryCSVHasOneColumnPerFieldAndQuotesErrors() throws {
     let summary = TestData.summary(status: .failed, loss: nil)
-    #expect(summary.csvFields.count == TrialSummary.csvHeader.count)
+    #expect(summary.csvFields().count == TrialSummary.csvHeader.count)
     let text = TrialSummary.csv([summary])
     let records = try CSV.parse(text, path: "summary.csv")
     #expect(records.count == 2)

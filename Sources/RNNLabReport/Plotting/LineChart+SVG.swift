@@ -95,12 +95,12 @@ extension LineChart {
     svg.open("g", [("clip-path", "url(#\(clipID))")])
     for series in panel.series where !series.band.isEmpty { drawBand(series, frame, &svg) }
     for series in panel.series where !series.whiskers.isEmpty { drawWhiskers(series, frame, &svg) }
-    for series in panel.series { drawLine(series, frame, &svg) }
+    for series in panel.series where series.connected { drawLine(series, frame, &svg) }
     svg.close("g")
     for series in panel.series where series.style.marker != nil {
       // Long series get a marker on about every tenth point: enough to tell the
       // lines apart by shape without hiding them.
-      let every = series.points.count <= 24 ? 1 : (series.points.count + 9) / 10
+      let every = series.points.count <= 24 || !series.connected ? 1 : (series.points.count + 9) / 10
       for (offset, point) in series.points.enumerated()
       where offset % every == 0 && xAxis.canShow(point.x) && yAxis.canShow(point.y) {
         drawMarker(series.style, at: (px(point.x, frame), py(point.y, frame)), into: &svg)

@@ -26,6 +26,8 @@ struct LineChart {
     var band: [Range] = []
     /// Vertical range bars at single x values (e.g. min–max over seeds).
     var whiskers: [Range] = []
+    /// False for a scatter: markers at every point, no line between them.
+    var connected = true
   }
 
   struct Point {
