@@ -27,6 +27,25 @@ import Testing
     }
   }
 
+  /// Without a search there is nothing to select: both modes give the golden report and no selection.csv.
+  @Test func selectModesAgreeWithoutSearchAndBadModeIsOneLine() throws {
+    let folder = try Self.copyOfGoldenInput()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for mode in ["none", "best"] {
+      let result = try RunnerProcess.run(["report", folder.path, "--select", mode])
+      #expect(result.status == 0, "\(result.stderr)")
+      for name in ["report.md", "summary.csv", "aggregate.csv"] {
+        let expected = try Data(contentsOf: Self.golden.appendingPathComponent("expected/\(name)"))
+        #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == expected, "\(mode): \(name)")
+      }
+      #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("selection.csv").path))
+    }
+    let bad = try RunnerProcess.run(["report", folder.path, "--select", "worst"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.hasPrefix("runner: error: The value 'worst' is invalid for '--select <select>'"))
+    #expect(bad.stderr.filter { $0 == "\n" }.count == 1)
+  }
+
   @Test func missingOrMalformedFolderIsOneLineAndExitTwo() throws {
     let missing = try RunnerProcess.run(["report", "/nonexistent/results/x"])
     #expect(missing.status == 2)

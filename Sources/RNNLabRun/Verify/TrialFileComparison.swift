@@ -31,7 +31,10 @@ public struct TrialDifference: Equatable, Sendable, CustomStringConvertible {
 /// `summary.json` is compared key by key, leaving out the timings
 /// (`wall_seconds`, `steps_per_second`), which no two runs share, and the
 /// kernels' instruction-set path (`isa`, or `blas` in older folders), which
-/// names how the same bits were computed.
+/// names how the same bits were computed. A key absent from one file and
+/// `null` in the other is no difference: summaries gain optional keys
+/// (e.g. `config_index` of a search), written as `null` when unused, and a
+/// folder recorded before that has none.
 /// The CSV files are compared row by row and cell by cell, the weights
 /// tensor by tensor and element by element.
 public enum TrialFileComparison {
@@ -62,6 +65,7 @@ public enum TrialFileComparison {
     for key in keys {
       let a = oldMembers[key], b = newMembers[key]
       if let a, let b, equal(a, b, mode: mode) { continue }
+      if (a ?? .null) == .null && (b ?? .null) == .null { continue }
       return TrialDifference(
         file: file, location: key, committed: a.map(text) ?? "absent", rerun: b.map(text) ?? "absent")
     }

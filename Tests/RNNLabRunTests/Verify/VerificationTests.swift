@@ -88,6 +88,20 @@ import Testing
     #expect(!Verification.expectsIdenticalResults(committed: nil, current: intel))
   }
 
+  /// A key added to summary.json later (null when unused) matches its absence
+  /// in a folder recorded before; a value where the other has none does not.
+  @Test func anAddedNullKeyMatchesItsAbsence() throws {
+    let withNull = Self.summary.replacingOccurrences(of: "  \"seq_len\" : 10,\n", with: "  \"config_index\" : null,\n  \"seq_len\" : 10,\n")
+    #expect(withNull != Self.summary)
+    for (a, b) in [(Self.summary, withNull), (withNull, Self.summary)] {
+      #expect(try TrialFileComparison.compareSummary(committed: Data(a.utf8), rerun: Data(b.utf8), mode: .exact) == nil)
+    }
+    let withValue = withNull.replacingOccurrences(of: "\"config_index\" : null", with: "\"config_index\" : 3")
+    let difference = try TrialFileComparison.compareSummary(
+      committed: Data(Self.summary.utf8), rerun: Data(withValue.utf8), mode: .exact)
+    #expect(difference == TrialDifference(file: "summary.json", location: "config_index", committed: "absent", rerun: "3"))
+  }
+
   @Test func aMissingKeyAndAChangedFlagAreDifferences() throws {
     let noSeqLen = Self.summary.replacingOccurrences(of: "  \"seq_len\" : 10,\n", with: "")
     let missing = try TrialFileComparison.compareSummary(
