@@ -60,6 +60,18 @@ import Testing
     #expect(selected(none) == 3)
   }
 
+  @Test func eachLengthSelectsOnItsOwn() {
+    let short = SearchFixtures.trials(
+      seqLen: 50, model: "lstm",
+      [Config(index: 0, rate: 0.01, valLosses: [0.1, 0.1]), Config(index: 1, rate: 0.001, valLosses: [0.3, 0.3])])
+    let long = SearchFixtures.trials(
+      seqLen: 200, model: "lstm",
+      [Config(index: 0, rate: 0.01, valLosses: [0.9, 0.9]), Config(index: 1, rate: 0.001, valLosses: [0.4, 0.4])])
+    let selection = Selection(ResultsIndex(short + long))
+    #expect(selection.cells.map(\.key.seqLen) == [50, 200])
+    #expect(selection.cells.map(\.selected.configIndex) == [0, 1])
+  }
+
   @Test func withoutSearchEveryTrialIsSelected() throws {
     let trials = (1...3).map { Fixtures.trial(seed: $0, loss: Double($0)) }
     let selection = Selection(ResultsIndex(trials))

@@ -234,8 +234,10 @@ import Testing
     let aggregate = try String(contentsOfFile: "\(out.path)/aggregate.csv", encoding: .utf8)
     #expect(aggregate.contains("\nadding,adding,wild,6,2,0,2,0,0,final_eval_loss,0,,,,\n"))
     #expect(aggregate.contains("\nadding,adding,calm,6,2,2,0,0,"))
-    let statuses = try String(contentsOfFile: "\(out.path)/summary.csv", encoding: .utf8).split(separator: "\n")
-      .dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[9] }
+    let rows = try String(contentsOfFile: "\(out.path)/summary.csv", encoding: .utf8).split(separator: "\n")
+      .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let status = try #require(rows.first?.firstIndex(of: "status"))
+    let statuses = rows.dropFirst().map { $0[status] }
     #expect(statuses.sorted() == ["diverged", "diverged", "done", "done"])
 
     // The calm trials are exactly those of a run without the wild model.
