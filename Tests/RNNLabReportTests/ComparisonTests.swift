@@ -115,7 +115,8 @@ import Testing
 
   /// A: lstm solves in 0 of 4 seeds; B: in 4 of 4 seeds, with lower losses.
   func fourSeeds() -> (ResultsFolder, ResultsFolder) {
-    let a = Fixtures.folder((1...4).map { Fixtures.trial(model: "lstm", seed: $0, loss: 0.4 + 0.01 * Double($0), index: $0) })
+    let a = Fixtures.folder(
+      (1...4).map { Fixtures.trial(model: "lstm", seed: $0, loss: 0.4 + 0.01 * Double($0), index: $0) })
     let b = Fixtures.folder(
       (1...4).map { Fixtures.trial(model: "lstm", seed: $0, loss: 0.1 + 0.01 * Double($0), solvedAt: 60, index: $0) })
     return (a, b)
@@ -128,7 +129,7 @@ import Testing
     let solved = try #require(comparison.rows.first { $0.metric == "solved" })
     let loss = try #require(comparison.rows.first { $0.metric == "final_eval_loss" })
     guard case .pValue(let pSolved) = solved.significance, case .pValue(let pLoss) = loss.significance else {
-      Issue.record("expected p-values, got \(String(describing: solved.significance)), \(String(describing: loss.significance))")
+      Issue.record("expected p-values, got \(String(describing: [solved.significance, loss.significance]))")
       return
     }
     #expect(isClose(pSolved, 2.0 / 70) && isClose(pLoss, 2.0 / 70))

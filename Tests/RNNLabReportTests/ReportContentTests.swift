@@ -84,7 +84,9 @@ import Testing
       let loss = 0.01 * Double(seed)
       trials.append(Fixtures.trial(model: "lstm", seed: seed, loss: loss, solvedAt: 50, index: seed))
       trials.append(Fixtures.trial(model: "rnn", seed: seed, loss: 0.5 + loss, index: 10 + seed))
-      if seed <= 2 { trials.append(Fixtures.trial(model: "gru", seed: seed, loss: loss, solvedAt: 60, index: 20 + seed)) }
+      if seed <= 2 {
+        trials.append(Fixtures.trial(model: "gru", seed: seed, loss: loss, solvedAt: 60, index: 20 + seed))
+      }
     }
     return Fixtures.folder(trials)
   }
@@ -94,7 +96,8 @@ import Testing
     #expect(report.contains("| model | T | solved | `lstm` solved | p (Fisher) | loss ratio | p (Mann–Whitney) |\n"))
     // 0/5 vs 5/5: Fisher p = 2/C(10, 5); the losses separate completely: U exact p = 2/C(10, 5).
     #expect(report.contains("| `rnn` | 50 | 0/5 (0–43 %) | 5/5 (57–100 %) | 0.0079 * | 17.7× | 0.0079 * |\n"))
-    #expect(report.contains("| `gru` | 50 | 2/2 (34–100 %) | 5/5 (57–100 %) | too few seeds | 0.500× | too few seeds |\n"))
+    #expect(
+      report.contains("| `gru` | 50 | 2/2 (34–100 %) | 5/5 (57–100 %) | too few seeds | 0.500× | too few seeds |\n"))
     #expect(report.contains("No correction for multiple comparisons is applied"))
   }
 

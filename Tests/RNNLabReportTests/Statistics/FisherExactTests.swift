@@ -24,8 +24,10 @@ import Testing
   @Test(arguments: references) func matchesScipy(_ reference: (Int, Int, Int, Int, Double)) {
     let (a, b, c, d, p) = reference
     let actual = FisherExact.pValue(a, b, c, d)
-    // lgamma of numbers in the thousands carries ~1e-12 absolute error, hence 1e-10 for large n.
-    #expect(isClose(actual, p, relative: a + b + c + d > 1000 ? 1e-10 : 1e-12), "[[\(a), \(b)], [\(c), \(d)]]: \(actual) vs \(p)")
+    // lgamma of numbers in the thousands carries ~1e-12 absolute error (measured: 9e-13 and 1.6e-12
+    // relative error on the two large tables), hence 1e-11 for large n.
+    let tolerance = a + b + c + d > 1000 ? 1e-11 : 1e-12
+    #expect(isClose(actual, p, relative: tolerance), "[[\(a), \(b)], [\(c), \(d)]]: \(actual) vs \(p)")
   }
 
   @Test func isSymmetricInGroupsAndOutcomes() {
