@@ -26,7 +26,8 @@ extension Comparison {
       - B: `\(labelB)` (\(trialCountB) trials)
 
       Values are means over the seeds whose trial finished; "finished" and "solved" count seeds. \
-      Change = B − A, relative change in brackets; "same" = identical values.
+      Change = B − A, relative change in brackets; "same" = identical values. Solved counts show the 95 % \
+      Wilson interval of the share solved. \(Significance.legend)
 
       """
     if hidden > 0 {
@@ -37,11 +38,13 @@ extension Comparison {
     for row in shown where !tasks.contains(row.key.task) { tasks.append(row.key.task) }
     for task in tasks {
       var table = MarkdownTable(
-        header: ["model", "T", "metric", "A", "B", "change"], rightAligned: [false, true, false, true, true, true])
+        header: ["model", "T", "metric", "A", "B", "change", "p"],
+        rightAligned: [false, true, false, true, true, true, true])
       for row in shown where row.key.task == task {
         table.append([
           "`\(row.key.model)`", String(row.key.seqLen), Self.titles[row.metric] ?? row.metric,
           display(row.a, row, total: row.trialsA), display(row.b, row, total: row.trialsB), changeText(row),
+          row.significance?.text ?? "",
         ])
       }
       text += "\n## Task `\(task)`\n\n" + table.text
@@ -54,8 +57,10 @@ extension Comparison {
     return text
   }
 
-  /// CSV, full precision: `task,model,seq_len,metric,side,a,b,change,relative_change`,
+  /// CSV, full precision: `task,model,seq_len,metric,side,a,b,change,relative_change,test,p_value`,
   /// side = both | added | removed. Added and removed cells have one `trials` row.
+  /// `test` names the test of a `solved` (fisher_exact) or `final_eval_loss`
+  /// (mann_whitney_u) row, `p_value` is its p-value, or `too_few_seeds`.
   public var csv: String {
     // Counts are written as integers, means in full precision.
     func value(_ number: Double?, _ row: Row) -> String {
@@ -66,23 +71,35 @@ extension Comparison {
       [
         row.key.task, row.key.model, String(row.key.seqLen), row.metric, "both", value(row.a, row),
         value(row.b, row), value(row.change, row), CSV.number(row.relativeChange),
-      ]
+      ] + testFields(row)
     }
     for (side, cells) in [("added", added), ("removed", removed)] {
       for cell in cells {
         let count = String(cell.trials)
         lines.append([
           cell.key.task, cell.key.model, String(cell.key.seqLen), "trials", side,
-          side == "removed" ? count : "", side == "added" ? count : "", "", "",
+          side == "removed" ? count : "", side == "added" ? count : "", "", "", "", "",
         ])
       }
     }
     return CSV.table(
-      header: ["task", "model", "seq_len", "metric", "side", "a", "b", "change", "relative_change"], rows: lines)
+      header: [
+        "task", "model", "seq_len", "metric", "side", "a", "b", "change", "relative_change", "test", "p_value",
+      ], rows: lines)
+  }
+
+  private func testFields(_ row: Row) -> [String] {
+    guard let significance = row.significance else { return ["", ""] }
+    let test = row.metric == "solved" ? "fisher_exact" : "mann_whitney_u"
+    switch significance {
+    case .pValue(let p): return [test, CSV.number(p)]
+    case .tooFewSeeds: return [test, "too_few_seeds"]
+    }
   }
 
   private func display(_ value: Double?, _ row: Row, total: Int) -> String {
     guard let value else { return "—" }
+    if row.metric == "solved" { return WilsonInterval(successes: Int(value), trials: total).text }
     if row.isCount { return "\(Int(value))/\(total)" }
     return row.metric == "steps_to_solve" ? NumberText.fixed(value, decimals: 0) : NumberText.significant(value)
   }

@@ -5,7 +5,8 @@ import RNNLabResults
 /// folder are listed as added (only in B) or removed (only in A).
 ///
 /// Values are means over the finished seeds, as in the report; `trials`,
-/// `done` and `solved` are counts. Order: A's tasks and models (report order),
+/// `done` and `solved` are counts. Differences in solved counts and in final
+/// eval loss carry a p-value (`Significance`). Order: A's tasks and models (report order),
 /// then those only in B; lengths ascending.
 public struct Comparison: Sendable {
   /// One grid cell.
@@ -25,6 +26,9 @@ public struct Comparison: Sendable {
     /// Trials in the cell, for showing counts as "k/n".
     public var trialsA: Int
     public var trialsB: Int
+    /// The p-value of the difference: Fisher's exact test for `solved`,
+    /// Mann–Whitney U for `final_eval_loss`; nil for the other metrics.
+    public var significance: Significance? = nil
 
     /// B − A when both exist.
     public var change: Double? {
@@ -128,11 +132,14 @@ public struct Comparison: Sendable {
       row("done", Double(a.done.count), Double(b.done.count)),
       row("solved", Double(a.solvedCount), Double(b.solvedCount)),
     ]
+    rows[2].significance = .solved(a, b)
     for metric in meanMetrics {
       let (valueA, valueB) = (a.statistics(metric.value)?.mean, b.statistics(metric.value)?.mean)
       // A metric neither side has (accuracy on a regression task) is not a row.
       if valueA == nil && valueB == nil && !metric.applies(to: a.trials + b.trials) { continue }
-      rows.append(row(metric.name, valueA, valueB))
+      var next = row(metric.name, valueA, valueB)
+      if metric.name == SummaryMetric.finalEvalLoss.name { next.significance = .finalLoss(a, b) }
+      rows.append(next)
     }
     return rows
   }

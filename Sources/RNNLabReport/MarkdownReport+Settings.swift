@@ -43,7 +43,8 @@ extension MarkdownReport {
       ## Headline: longest T solved
 
       Per task and model: the longest sequence length T at which at least one seed solved the task, \
-      with seeds solved / seeds run there; "none (0/n)" = none of the model's n trials of the task solved it. \
+      with seeds solved / seeds run there and the 95 % Wilson interval of the share solved; "none: 0/n" = none \
+      of the model's n trials of the task solved it (the interval is then over all of them). \
       Lengths tried: \(lengths.joined(separator: "; ")).
 
       \(table.text)
@@ -51,13 +52,13 @@ extension MarkdownReport {
       """
   }
 
-  /// "100 (2/3)", "none (0/9)" or "" when the model did not run the task.
+  /// "100: 2/3 (21–94 %)", "none: 0/9 (0–30 %)" or "" when the model did not run the task.
   func headlineCell(_ task: ResultsIndex.Task, _ model: String) -> String {
     let groups = task.seqLens.compactMap { index.group(task: task.name, model: model, seqLen: $0) }
     guard !groups.isEmpty else { return "" }
     guard let longest = groups.last(where: { $0.solvedCount > 0 }) else {
-      return "none (0/\(groups.map(\.trials.count).reduce(0, +)))"
+      return "none: " + WilsonInterval(successes: 0, trials: groups.map(\.trials.count).reduce(0, +)).text
     }
-    return "\(longest.key.seqLen) (\(longest.solvedCount)/\(longest.trials.count))"
+    return "\(longest.key.seqLen): " + longest.solvedInterval.text
   }
 }

@@ -35,7 +35,8 @@ extension MarkdownReport {
       text += "### Final eval accuracy\n\n"
       text += pivot(task, rows { $0.finalEvalAccuracy }, format: .fixed(decimals: 3)).text + "\n"
     }
-    text += "### Solved (seeds solved / seeds run)\n\n" + solvedTable(task).text + "\n"
+    text += "### Solved (seeds solved / seeds run)\n\nIn brackets: the 95 % Wilson interval of the share of seeds "
+      + "that solve it.\n\n" + solvedTable(task).text + "\n"
     text += "### Steps to solve (seeds that solved it)\n\n"
     text += pivot(task, rows { $0.stepsToSolve.map(Double.init) }, format: .fixed(decimals: 0)).text + "\n"
     text += "### Gradient norm at initialisation\n\n‖∂L/∂θ‖ before clipping, step 0.\n\n"
@@ -120,7 +121,7 @@ extension MarkdownReport {
         ["`\(model)`"]
           + task.seqLens.map { seqLen in
             guard let group = index.group(task: task.name, model: model, seqLen: seqLen) else { return "" }
-            return "\(group.solvedCount)/\(group.trials.count)"
+            return group.solvedInterval.text
           })
     }
     return table

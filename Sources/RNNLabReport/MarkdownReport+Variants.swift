@@ -13,13 +13,7 @@ extension MarkdownReport {
     for model in task.models {
       var row = ["`\(model)`" + (model == reference ? " (reference)" : "")]
       for seqLen in task.seqLens {
-        let mine = meanLoss(task, model, seqLen)
-        let theirs = meanLoss(task, reference, seqLen)
-        if let mine, let theirs, theirs > 0 {
-          row.append(NumberText.significant(mine / theirs) + "×")
-        } else {
-          row.append("—")
-        }
+        row.append(ratioText(meanLoss(task, model, seqLen), meanLoss(task, reference, seqLen)))
       }
       row.append(longestSolved(task, model, allSeeds: true))
       row.append(longestSolved(task, model, allSeeds: false))
@@ -33,8 +27,40 @@ extension MarkdownReport {
       seed (any seed) met the task's criterion.
 
       \(table.text)
+      \(differences(task, from: reference))
+      """
+  }
+
+  /// Per model and length: solved counts and loss ratio against the
+  /// reference, each with the p-value of the difference.
+  private func differences(_ task: ResultsIndex.Task, from reference: String) -> String {
+    var table = MarkdownTable(
+      header: ["model", "T", "solved", "`\(reference)` solved", "p (Fisher)", "loss ratio", "p (Mann–Whitney)"],
+      rightAligned: [false, true, true, true, true, true, true])
+    for model in task.models where model != reference {
+      for seqLen in task.seqLens {
+        guard let mine = index.group(task: task.name, model: model, seqLen: seqLen),
+          let theirs = index.group(task: task.name, model: reference, seqLen: seqLen)
+        else { continue }
+        let ratio = ratioText(meanLoss(task, model, seqLen), meanLoss(task, reference, seqLen))
+        table.append([
+          "`\(model)`", String(seqLen), mine.solvedInterval.text, theirs.solvedInterval.text,
+          Significance.solved(mine, theirs).text, ratio, Significance.finalLoss(mine, theirs).text,
+        ])
+      }
+    }
+    return """
+      Differences from `\(reference)`: solved counts with their 95 % Wilson intervals, and the loss ratio \
+      as above, each with its p-value. \(Significance.legend)
+
+      \(table.text)
 
       """
+  }
+
+  private func ratioText(_ mine: Double?, _ theirs: Double?) -> String {
+    guard let mine, let theirs, theirs > 0 else { return "—" }
+    return NumberText.significant(mine / theirs) + "×"
   }
 
   private func meanLoss(_ task: ResultsIndex.Task, _ model: String, _ seqLen: Int) -> Double? {

@@ -13,6 +13,9 @@ extension Runner {
         For every cell in both folders: each headline metric that changed, in A, in B and \
         the change (B − A); --all also lists the unchanged ones. Cells in only one folder \
         are listed as added (only in B) or removed (only in A), and so are trials (by id).
+        Solved counts get a 95 % Wilson interval; a difference in solved counts gets a \
+        Fisher exact p-value, one in final eval loss a Mann–Whitney U p-value (marked * \
+        below 0.05, no multiple-comparison correction; "too few seeds" below 3 seeds a side).
         The CSV format always has every metric.
         """)
 

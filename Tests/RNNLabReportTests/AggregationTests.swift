@@ -56,7 +56,7 @@ import Testing
   @Test func markdownCellsShowMeanStdAndLeftOutSeeds() throws {
     let report = try #require(Fixtures.render(Fixtures.folder(groupWithDivergedSeed()))["report.md"])
     #expect(report.contains("| `lstm` | 0.300 ± 0.265 (1 diverged) |"))
-    #expect(report.contains("| `lstm` | 2/4 |"))
+    #expect(report.contains("| `lstm` | 2/4 (15–85 %) |"))
     #expect(report.contains("- `adding-T50-lstm-s4` diverged at step 40."))
     #expect(report.contains("4 trials: 3 done, 1 diverged."))
   }

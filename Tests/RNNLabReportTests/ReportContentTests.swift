@@ -72,7 +72,49 @@ import Testing
       }
     }
     let report = try #require(try Fixtures.render(Fixtures.folder(trials))["report.md"])
-    #expect(report.contains("| `lstm` | 50 (2/3) |\n| `rnn` | none (0/9) |\n"))
+    #expect(report.contains("| `lstm` | 50: 2/3 (21–94 %) |\n| `rnn` | none: 0/9 (0–30 %) |\n"))
+    #expect(report.contains("| `lstm` | 3/3 (44–100 %) | 2/3 (21–94 %) | 0/3 (0–56 %) |\n"))
+  }
+
+  /// lstm (reference) solves in all 5 seeds with low losses, rnn in none with
+  /// high ones; gru has only 2 seeds.
+  func fiveSeeds() -> ResultsFolder {
+    var trials: [TrialResult] = []
+    for seed in 1...5 {
+      let loss = 0.01 * Double(seed)
+      trials.append(Fixtures.trial(model: "lstm", seed: seed, loss: loss, solvedAt: 50, index: seed))
+      trials.append(Fixtures.trial(model: "rnn", seed: seed, loss: 0.5 + loss, index: 10 + seed))
+      if seed <= 2 {
+        trials.append(Fixtures.trial(model: "gru", seed: seed, loss: loss, solvedAt: 60, index: 20 + seed))
+      }
+    }
+    return Fixtures.folder(trials)
+  }
+
+  @Test func variantsGetPValuesAgainstTheReference() throws {
+    let report = try #require(try Fixtures.render(fiveSeeds())["report.md"])
+    #expect(report.contains("| model | T | solved | `lstm` solved | p (Fisher) | loss ratio | p (Mann–Whitney) |\n"))
+    // 0/5 vs 5/5: Fisher p = 2/C(10, 5); the losses separate completely: U exact p = 2/C(10, 5).
+    #expect(report.contains("| `rnn` | 50 | 0/5 (0–43 %) | 5/5 (57–100 %) | 0.0079 * | 17.7× | 0.0079 * |\n"))
+    #expect(
+      report.contains("| `gru` | 50 | 2/2 (34–100 %) | 5/5 (57–100 %) | too few seeds | 0.500× | too few seeds |\n"))
+    #expect(report.contains("No correction for multiple comparisons is applied"))
+  }
+
+  @Test func divergedSeedsCountAsTheWorstLoss() throws {
+    // Two rnn seeds diverge (no final loss): they rank above every finished
+    // loss, so rnn is still significantly worse than lstm.
+    var folder = fiveSeeds()
+    for index in folder.trials.indices where folder.trials[index].summary.model == "rnn" {
+      if folder.trials[index].summary.seed <= 2 {
+        folder.trials[index].summary.status = .diverged
+        folder.trials[index].summary.finalEvalLoss = nil
+      }
+    }
+    let report = try #require(try Fixtures.render(folder)["report.md"])
+    // Ties among the diverged seeds: the normal approximation, scipy 1.17.1
+    // mannwhitneyu([.01, .02, .03, .04, .05], [inf, inf, .53, .54, .55]).pvalue = 0.0119252335930176.
+    #expect(report.contains("| `rnn` | 50 | 0/5 (0–43 %) | 5/5 (57–100 %) | 0.0079 * | 18.0× | 0.012 * |\n"))
   }
 
   @Test func configValuesReadLikeTheSpec() {

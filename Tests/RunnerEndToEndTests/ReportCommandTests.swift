@@ -90,7 +90,7 @@ import Testing
 
     let csv = try RunnerProcess.run(["compare", folder.path, input, "--format", "csv"])
     #expect(csv.status == 0)
-    #expect(csv.stdout.hasPrefix("task,model,seq_len,metric,side,a,b,change,relative_change\n"))
-    #expect(csv.stdout.contains("\ncopy,rnn,10,trials,added,,2,,\n"))
+    #expect(csv.stdout.hasPrefix("task,model,seq_len,metric,side,a,b,change,relative_change,test,p_value\n"))
+    #expect(csv.stdout.contains("\ncopy,rnn,10,trials,added,,2,,,,\n"))
   }
 }
