@@ -84,7 +84,12 @@ extension SpecDecoder {
     checkApplicable(fields, to: model)
     guard hidden != nil, let name = Self.name(explicitName, defaultingTo: cell.rawValue) else { return nil }
     model.name = name
-    return Named(value: model, nameMark: fields["name"]?.value.mark ?? cellEntry.value.mark, training: training)
+    var named = Named(value: model, nameMark: fields["name"]?.value.mark ?? cellEntry.value.mark, training: training)
+    if let entry = fields["search"] {
+      named.searchWritten = true
+      named.search = entry.value.isNull ? nil : decodeSearch(entry.value, of: "a model's 'search'")
+    }
+    return named
   }
 
   /// Options that mean nothing for the model's cell are errors rather than

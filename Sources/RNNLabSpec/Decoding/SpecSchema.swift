@@ -7,14 +7,15 @@ public enum SpecSchema {
   /// Top-level keys with this prefix are ignored: a place to define YAML
   /// anchors for `<<` merges (`x-small: &small {hidden: 16}`).
   public static let extensionPrefix = "x-"
-  public static let topLevelKeys = ["name", "description", "seeds", "tasks", "models", "training", "report"]
+  public static let topLevelKeys = ["name", "description", "seeds", "tasks", "models", "training", "search", "report"]
   /// Keys every task has; the options follow (`optionKeys(for:)`).
   public static let taskKeys = ["name", "kind", "seq_len"]
   /// The options between `hidden` and `training` are declared in `ModelSpec.keys`.
-  public static let modelKeys = ["name", "cell", "hidden"] + ModelSpec.keys.map(\.name) + ["training"]
+  public static let modelKeys = ["name", "cell", "hidden"] + ModelSpec.keys.map(\.name) + ["training", "search"]
   /// Declared with their types, defaults and ranges in `TrainingSpec.keys`.
   public static let trainingKeys = TrainingSpec.keys.map(\.name)
   public static let reportKeys = ["compare_to"]
+  public static let searchKeys = ["method", "samples", "seed", "space"]
 
   /// The option keys of one task kind, in the order they are written
   /// (declared in RNNLabTasks, with the task generators).
@@ -73,6 +74,7 @@ public enum SpecSchema {
       "tasks": .namedList(element: .mapping(task), noun: "task", fallbackKey: "kind"),
       "models": .namedList(element: .mapping(model), noun: "model", fallbackKey: "cell"),
       "training": trainingShape,
+      "search": .value,
       "report": .mapping(["compare_to": .value]),
     ])
   }()

@@ -27,13 +27,15 @@ public struct ModelSpec: Hashable, Sendable {
   public var outputActivation: Bool
   /// Training settings this model changes from the shared ones.
   public var training: TrainingOverride
+  /// The search this model runs (its own, or the spec's top-level one); nil: none.
+  public var search: SearchSpec?
 
   public init(
     name: String? = nil, cell: CellKind, hidden: Int, layers: Int = 1, bidirectional: Bool = false,
     activation: Activation = .tanh, forgetBias: Double = 1.0, initialization: Initialization = .uniform,
     inputGate: Bool = true, forgetGate: Bool = true, outputGate: Bool = true,
     inputActivation: Bool = true, outputActivation: Bool = true,
-    training: TrainingOverride = TrainingOverride()
+    training: TrainingOverride = TrainingOverride(), search: SearchSpec? = nil
   ) {
     self.name = name ?? cell.rawValue
     self.cell = cell
@@ -49,6 +51,7 @@ public struct ModelSpec: Hashable, Sendable {
     self.inputActivation = inputActivation
     self.outputActivation = outputActivation
     self.training = training
+    self.search = search
   }
 
   /// 2 for a bidirectional model, else 1.
