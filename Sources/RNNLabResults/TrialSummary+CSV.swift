@@ -25,8 +25,41 @@ extension TrialSummary {
     ]
   }
 
-  /// The whole `summary.csv` text for `summaries`, in the given order.
+  /// The whole `summary.csv` text for `summaries`, in the given order. When
+  /// some trial searched, `config_index` and one column per searched path
+  /// (sorted, empty where a trial does not search it; see `searchPaths`)
+  /// follow `seed`.
   public static func csv(_ summaries: [TrialSummary]) -> String {
-    CSV.table(header: csvHeader, rows: summaries.map(\.csvFields))
+    let paths = searchPaths(summaries)
+    guard summaries.contains(where: { $0.configIndex != nil }) else {
+      return CSV.table(header: csvHeader, rows: summaries.map(\.csvFields))
+    }
+    let position = csvHeader.firstIndex(of: "seed")! + 1
+    var header = csvHeader
+    header.insert(contentsOf: ["config_index"] + paths, at: position)
+    let rows = summaries.map { summary in
+      var fields = summary.csvFields
+      let values = paths.map { path in summary.searchValues?[path].map(Self.searchText) ?? "" }
+      fields.insert(contentsOf: [summary.configIndex.map(String.init) ?? ""] + values, at: position)
+      return fields
+    }
+    return CSV.table(header: header, rows: rows)
+  }
+
+  /// Every searched path of any summary, sorted, except those that are
+  /// already columns (`hidden`, `layers`: same name, same resolved value).
+  public static func searchPaths(_ summaries: [TrialSummary]) -> [String] {
+    Set(summaries.flatMap { $0.searchValues?.keys.map { $0 } ?? [] }).subtracting(csvHeader).sorted()
+  }
+
+  /// A searched value as a CSV field: `48`, `0.002`, `orthogonal`, `true`, `null`.
+  static func searchText(_ value: JSONValue) -> String {
+    switch value {
+    case .null: "null"
+    case .bool(let flag): String(flag)
+    case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : CSV.number(number)
+    case .string(let text): text
+    case .array, .object: ""
+    }
   }
 }

@@ -60,6 +60,12 @@ public struct TrialSummary: Codable, Equatable, Sendable {
   /// `baseline`): every path gives the same bits, so it is not a result. Nil
   /// in folders written before it was recorded (they have a `blas` key).
   public var isa: String?
+  /// Which configuration of the model's search the trial trained (its `cNN`);
+  /// null without search.
+  public var configIndex: Int?
+  /// The searched values of that configuration by path
+  /// (`training.learning_rate`, `hidden`, …); null without search.
+  public var searchValues: [String: JSONValue]?
 
   public init(
     trialId: String, configHash: String, status: TrialStatus,
@@ -72,7 +78,8 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     gradDecayInit: Double?, gradDecayFinal: Double?,
     gradDecayInitBackward: Double? = nil, gradDecayFinalBackward: Double? = nil,
     divergedAtStep: Int? = nil, error: String? = nil,
-    wallSeconds: Double, stepsPerSecond: Double, isa: String?
+    wallSeconds: Double, stepsPerSecond: Double, isa: String?,
+    configIndex: Int? = nil, searchValues: [String: JSONValue]? = nil
   ) {
     self.trialId = trialId
     self.configHash = configHash
@@ -105,6 +112,8 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     self.wallSeconds = wallSeconds
     self.stepsPerSecond = stepsPerSecond
     self.isa = isa
+    self.configIndex = configIndex
+    self.searchValues = searchValues
   }
 
   /// The JSON keys, exactly as the results contract names them.
@@ -121,6 +130,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     case gradDecayFinalBackward = "grad_decay_final_backward"
     case divergedAtStep = "diverged_at_step", error
     case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second", isa
+    case configIndex = "config_index", searchValues = "search_values"
   }
 
   /// Encodes every key, writing `null` for absent optionals (the synthesized
@@ -158,5 +168,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     try c.encode(wallSeconds, forKey: .wallSeconds)
     try c.encode(stepsPerSecond, forKey: .stepsPerSecond)
     try c.encode(isa, forKey: .isa)
+    try c.encode(configIndex, forKey: .configIndex)
+    try c.encode(searchValues, forKey: .searchValues)
   }
 }
