@@ -24,12 +24,13 @@ import Testing
       "bidirectional", "seed", "steps", "steps_completed", "parameter_count", "final_eval_loss",
       "final_eval_accuracy", "baseline", "solved", "steps_to_solve", "grad_norm_init", "grad_norm_mean",
       "grad_decay_init", "grad_decay_final", "grad_decay_init_backward", "grad_decay_final_backward",
-      "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa",
+      "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa", "config_index", "search_values",
     ]
     #expect(Set(object.keys) == Set(contract))
     #expect(object["final_eval_loss"] is NSNull)
     #expect(object["diverged_at_step"] as? Int == 730)
     #expect(object["status"] as? String == "diverged")
+    #expect(object["config_index"] is NSNull && object["search_values"] is NSNull)
   }
 
   @Test func encodingIsDeterministicSortedAndFullPrecision() throws {
