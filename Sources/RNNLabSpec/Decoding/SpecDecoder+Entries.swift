@@ -67,10 +67,14 @@ extension SpecDecoder {
     let cellEntry = required(fields, "cell", in: "model")
     let cell = cellEntry.flatMap { name($0.value, CellKind.self) }
     let explicitName = fields["name"].map { folderName($0.value, "'name'") }
-    let hidden = required(fields, "hidden", in: "model").flatMap {
-      integer($0.value, "'hidden'", in: SpecLimits.hidden)
+    let hiddenEntry = required(fields, "hidden", in: "model")
+    var budget: Int?
+    let hidden = hiddenEntry.flatMap { entry -> Int? in
+      guard entry.value.entries != nil else { return integer(entry.value, "'hidden'", in: SpecLimits.hidden) }
+      budget = decodeParameterBudget(entry.value)
+      return budget.map { _ in 1 }
     }
-    var model = ModelSpec(cell: cell ?? .rnn, hidden: hidden ?? 1)
+    var model = ModelSpec(cell: cell ?? .rnn, hidden: hidden ?? 1, parameterBudget: budget)
     // The options, as `ModelSpec.keys` declares them; an invalid value keeps
     // the default (and is reported). name, cell, hidden above; training below.
     for entry in fields.entries {
@@ -85,11 +89,19 @@ extension SpecDecoder {
     guard hidden != nil, let name = Self.name(explicitName, defaultingTo: cell.rawValue) else { return nil }
     model.name = name
     var named = Named(value: model, nameMark: fields["name"]?.value.mark ?? cellEntry.value.mark, training: training)
+    named.hiddenMark = hiddenEntry?.value.mark
     if let entry = fields["search"] {
       named.searchWritten = true
       named.search = entry.value.isNull ? nil : decodeSearch(entry.value, of: "a model's 'search'")
     }
     return named
+  }
+
+  /// `{parameters: N}`, the form of `hidden` that sizes the model per task.
+  private func decodeParameterBudget(_ node: YAMLNode) -> Int? {
+    guard let fields = fields(node, of: "'hidden'", known: ["parameters"]),
+          let entry = required(fields, "parameters", in: "'hidden'") else { return nil }
+    return integer(entry.value, "'parameters'", in: SpecLimits.parameters)
   }
 
   /// Options that mean nothing for the model's cell are errors rather than

@@ -56,6 +56,7 @@ extension SpecDecoder {
       report.compareTo = models.first { $0.value.cell.isLSTMFamily }?.value.name
     }
 
+    checkParameterBudgets(tasks: tasks.map(\.value), models: searched)
     guard diagnostics.isEmpty, let name else { return nil }
     guard checkGridSize(tasks: tasks.map(\.value), models: searched, seeds: seeds.count, at: root.mark) else { return nil }
     let spec = ExperimentSpec(
@@ -74,6 +75,8 @@ extension SpecDecoder {
     /// valid and not null (models only).
     var searchWritten = false
     var search: DecodedSearch?
+    /// Where the model's `hidden` is (budget errors point here).
+    var hiddenMark: Mark?
   }
 
   /// Decodes each item of a non-empty list, skipping the ones with errors.
@@ -119,6 +122,24 @@ extension SpecDecoder {
     } else if let mark = shared.marks["momentum"] {
       let why = model.map { " (model '\($0.name)' uses it with optimizer 'adam')" } ?? ""
       fail(mark, "'momentum' does not apply to optimizer 'adam'" + why)
+    }
+  }
+
+  /// Each budgeted model (in each configuration of its search) must fit
+  /// every task with at least hidden size 1.
+  private func checkParameterBudgets(tasks: [TaskSpec], models: [Named<ModelSpec>]) {
+    for named in models {
+      guard let mark = named.hiddenMark, let budget = named.value.parameterBudget else { continue }
+      let variants = named.value.searchConfigurations?.map(\.model) ?? [named.value]
+      check: for task in tasks {
+        for variant in variants where variant.resolvingHidden(for: task) == nil {
+          var smallest = variant
+          smallest.hidden = 1
+          let count = smallest.parameterCount(on: task).map { " (hidden 1 already has \($0) parameters)" } ?? ""
+          fail(mark, "'hidden: {parameters: \(budget)}' is too small for model '\(named.value.name)' on task '\(task.name)'\(count)")
+          break check
+        }
+      }
     }
   }
 

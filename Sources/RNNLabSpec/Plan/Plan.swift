@@ -24,6 +24,10 @@ public struct Plan: Sendable {
     trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count } * models.count * spec.seeds.count)
     for task in spec.tasks {
       let taskJSON = task.jsonValue(seqLens: false)
+      // Parameter budgets become hidden sizes per task (checked when the spec was read).
+      let models = models.map { model in
+        (model: model.model.resolvingHidden(for: task) ?? model.model, training: model.training, search: model.search)
+      }
       let templates = models.map { model in
         Trial.Template(
           task: taskJSON, model: model.model.configJSON, training: model.training.configJSON,

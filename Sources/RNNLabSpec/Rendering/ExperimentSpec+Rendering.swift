@@ -65,7 +65,8 @@ extension ModelSpec {
 
   /// `name`, `cell`, `hidden`, then those of `keys` that apply to this model.
   private func members(_ keys: [SpecKey<ModelSpec>]) -> [(key: String, value: JSONValue)] {
-    [("name", .string(name)), ("cell", .string(cell.rawValue)), ("hidden", .int(hidden))]
+    let hidden: JSONValue = parameterBudget.map { .object([("parameters", .int($0))]) } ?? .int(hidden)
+    return [("name", .string(name)), ("cell", .string(cell.rawValue)), ("hidden", hidden)]
       + keys.filter { SpecSchema.modelKeyApplies($0.name, to: self) }.map { ($0.name, $0.value(in: self)) }
   }
 }

@@ -36,6 +36,8 @@ extension ModelSpec {
     for value in values {
       guard let target = SearchTarget(path: value.path), target.decode(value.value.node(at: mark), into: &model, with: decoder)
       else { preconditionFailure("search value \(value.path)=\(value.value.text) was validated when read") }
+      // A searched hidden size replaces a parameter budget.
+      if value.path == "hidden" { model.parameterBudget = nil }
     }
     precondition(decoder.diagnostics.isEmpty, "search values were validated when read")
     return model

@@ -6,8 +6,12 @@ public struct ModelSpec: Hashable, Sendable {
   /// Unique within the spec and safe as a folder name; defaults to the cell.
   public var name: String
   public var cell: CellKind
-  /// Units per layer and direction, ≥ 1.
+  /// Units per layer and direction, ≥ 1. With a `parameterBudget` this is
+  /// a placeholder until the plan sizes the model for each task.
   public var hidden: Int
+  /// `hidden: {parameters: N}`: size the model per task to at most N
+  /// parameters (`resolvingHidden(for:)`); nil when `hidden` is given.
+  public var parameterBudget: Int?
   /// Stacked layers, ≥ 1.
   public var layers: Int
   /// Whether each layer also runs backwards in time (outputs concatenated).
@@ -35,7 +39,7 @@ public struct ModelSpec: Hashable, Sendable {
     activation: Activation = .tanh, forgetBias: Double = 1.0, initialization: Initialization = .uniform,
     inputGate: Bool = true, forgetGate: Bool = true, outputGate: Bool = true,
     inputActivation: Bool = true, outputActivation: Bool = true,
-    training: TrainingOverride = TrainingOverride(), search: SearchSpec? = nil
+    training: TrainingOverride = TrainingOverride(), search: SearchSpec? = nil, parameterBudget: Int? = nil
   ) {
     self.name = name ?? cell.rawValue
     self.cell = cell
@@ -52,6 +56,7 @@ public struct ModelSpec: Hashable, Sendable {
     self.outputActivation = outputActivation
     self.training = training
     self.search = search
+    self.parameterBudget = parameterBudget
   }
 
   /// 2 for a bidirectional model, else 1.
