@@ -70,7 +70,11 @@ extension SpecDecoder {
     let hiddenEntry = required(fields, "hidden", in: "model")
     var budget: Int?
     let hidden = hiddenEntry.flatMap { entry -> Int? in
-      guard entry.value.entries != nil else { return integer(entry.value, "'hidden'", in: SpecLimits.hidden) }
+      // A mapping is a budget when it names `parameters` (or nearly: a typo
+      // gets a suggestion); any other value is a wrong hidden size.
+      guard let keys = entry.value.entries?.map(\.key),
+            keys.contains(where: { $0 == "parameters" || Suggestion.closest(to: $0, among: ["parameters"]) != nil })
+      else { return integer(entry.value, "'hidden'", in: SpecLimits.hidden) }
       budget = decodeParameterBudget(entry.value)
       return budget.map { _ in 1 }
     }

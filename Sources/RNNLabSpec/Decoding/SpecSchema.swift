@@ -68,20 +68,23 @@ public enum SpecSchema {
   static let specShape: Shape = {
     var model = Dictionary(uniqueKeysWithValues: modelKeys.map { ($0, Shape.value) })
     model["training"] = modelTrainingShape
+    // `search.seed=3`, `models.lstm.search.samples=20`; `space` is replaced whole.
+    let search = Shape.mapping(Dictionary(uniqueKeysWithValues: searchKeys.map { ($0, Shape.value) }))
+    model["search"] = search
     let task = Dictionary(uniqueKeysWithValues: (taskKeys + allOptionKeys).map { ($0, Shape.value) })
     return .mapping([
       "name": .value, "description": .value, "seeds": .value,
       "tasks": .namedList(element: .mapping(task), noun: "task", fallbackKey: "kind"),
       "models": .namedList(element: .mapping(model), noun: "model", fallbackKey: "cell"),
       "training": trainingShape,
-      "search": .value,
+      "search": search,
       "report": .mapping(["compare_to": .value]),
     ])
   }()
 
   /// The keys of a mapping shape in writing order, for suggestions.
   static func orderedKeys(of keys: [String: Shape]) -> [String] {
-    let order = topLevelKeys + taskKeys + allOptionKeys + modelKeys + trainingKeys + reportKeys
+    let order = topLevelKeys + taskKeys + allOptionKeys + modelKeys + trainingKeys + searchKeys + reportKeys
     return keys.keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
   }
 }

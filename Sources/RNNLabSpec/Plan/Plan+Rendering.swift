@@ -21,7 +21,7 @@ extension Plan {
 
   /// The header and rows, with `memory` and `status` as last columns when given.
   private func rows(memory: [String]?, status: [String]?) -> [[String]] {
-    let paths = searchPaths
+    let paths = searchColumnPaths
     var rows = [Self.columns + searchColumns] + trials.map { Self.row($0) + searchFields($0, paths: paths) }
     for (name, values) in [("memory", memory), ("status", status)] {
       guard let values else { continue }

@@ -14,8 +14,12 @@ extension Plan {
     return paths
   }
 
+  /// The searched paths that get a column of their own: not those already
+  /// listed (`hidden`, `layers`, … show the value the trial trains with).
+  var searchColumnPaths: [String] { searchPaths.filter { !Self.columns.contains($0) } }
+
   /// `config` and the searched paths, the columns a search adds to the rows.
-  var searchColumns: [String] { hasSearch ? ["config"] + searchPaths : [] }
+  var searchColumns: [String] { hasSearch ? ["config"] + searchColumnPaths : [] }
 
   /// The trial's values of `searchColumns`; empty where it does not search a path.
   func searchFields(_ trial: Trial, paths: [String]) -> [String] {

@@ -96,6 +96,29 @@ import Testing
                   seed: trial.seed, search: trial.search).configHash == trial.configHash)
   }
 
+  @Test func thePlanListsEveryConfigurationAndItsValues() throws {
+    let plan = try plan()
+    let header = try #require(plan.csv().split(separator: "\n").first).split(separator: ",").map(String.init)
+    // `hidden` is a column already: the searched one is not repeated.
+    #expect(header.filter { $0 == "hidden" }.count == 1)
+    #expect(Array(header.suffix(4)) == ["config", "training.learning_rate", "forget_bias", "init"])
+    let table = plan.table()
+    #expect(table.contains("model lstm: 3 configurations (random, 3 samples, seed 7)\n  c00  training.learning_rate=0.0002894 hidden=8 forget_bias=0.6085\n"))
+    #expect(table.contains("model gru: 4 configurations (grid)\n  c00  hidden=4 init=default\n"))
+    #expect(!table.contains("model rnn:"))
+    // Without a search, none of it.
+    let plain = try self.plan(SpecTestSupport.validText)
+    #expect(plain.csv().split(separator: "\n").first.map(String.init) == Plan.columns.joined(separator: ","))
+    #expect(!plain.table().contains("configurations"))
+  }
+
+  @Test func overridesReachIntoASearch() throws {
+    let spec = try ExperimentSpec.parse(Self.text, sourceName: "s.yaml", overrides: ["search.seed=8", "models.gru.search=null"])
+    #expect(spec.search?.seed == 8)
+    #expect(spec.models[1].search == nil)
+    #expect(Plan(spec: spec).trials.count == 10)
+  }
+
   @Test func theResolvedSpecLoadsBackEqual() throws {
     let spec = try ExperimentSpec.parse(Self.text, sourceName: "s.yaml")
     let again = try ExperimentSpec.parse(spec.resolvedYAML, sourceName: "resolved.yaml")
