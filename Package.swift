@@ -54,11 +54,12 @@ let package = Package(
     .target(name: "RNNLabRandom"),
     .target(name: "RNNLabBuildInfo", plugins: ["BuildCommit"]),
     .target(name: "RNNLabText"),
-    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom", "RNNLabText", "RNNLabTasks"]),
+    .target(name: "RNNLabShapes"),
+    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom", "RNNLabText", "RNNLabTasks", "RNNLabShapes"]),
     .target(
       name: "RNNLabEngine",
       dependencies: [
-        "RNNLabRandom", "RNNLabText", "CCPUFeatures", "RNNLabKernelsAVX512", "RNNLabKernelsAVX2",
+        "RNNLabRandom", "RNNLabText", "RNNLabShapes", "CCPUFeatures", "RNNLabKernelsAVX512", "RNNLabKernelsAVX2",
         "RNNLabKernelsBaseline",
       ]),
     .target(name: "RNNLabTasks", dependencies: ["RNNLabRandom"]),

@@ -58,12 +58,12 @@ struct MarkdownReport {
       header: ["model", "cell", "layers × hidden", "bidirectional", "parameters", "options"],
       rightAligned: [false, false, true, false, true, false])
     for model in index.models {
-      let counts = model.parameterCounts.map(NumberText.grouped)
+      let sizes = sizeCells(of: model)
       let configs = TrialSettings.objects("model", of: index.trials.filter { $0.summary.model == model.name })
       let options = TrialSettings.options(configs, excluding: TrialSettings.modelColumns, dropTrue: true)
       table.append([
-        "`\(model.name)`", model.cell, "\(model.layers) × \(model.hidden)", model.bidirectional ? "yes" : "no",
-        counts.count > 1 ? "\(counts.first!)–\(counts.last!)" : counts.first ?? "", options.isEmpty ? "—" : options,
+        "`\(model.name)`", model.cell, sizes.shape, model.bidirectional ? "yes" : "no",
+        sizes.parameters, options.isEmpty ? "—" : options,
       ])
     }
     var text = "## Models\n\nOptions: the cell's settings from `config.json`; gate switches are listed only "

@@ -47,7 +47,8 @@ extension TrialSummary {
   /// The whole `summary.csv` text for `summaries`, in the given order;
   /// `selected(summary)` fills the `selected` column (every trial when nil).
   public static func csv(_ summaries: [TrialSummary], selected: ((TrialSummary) -> Bool)? = nil) -> String {
-    let keys = searchKeys(summaries)
+    // A searched `hidden` or `layers` already has its column.
+    let keys = searchKeys(summaries).filter { !csvHeader.contains($0) }
     return CSV.table(
       header: csvHeader(searchKeys: keys),
       rows: summaries.map { $0.csvFields(searchKeys: keys, selected: selected?($0) ?? true) })

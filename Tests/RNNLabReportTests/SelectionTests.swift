@@ -90,7 +90,9 @@ import Testing
     let records = try CSV.parse(try #require(files["summary.csv"]), path: "summary.csv")
     let header = records[0].fields
     // Keys read back from summary.json are sorted; here they keep the order given.
-    #expect(Array(header.prefix(7)) == ["task", "task_kind", "seq_len", "model", "config_index", "training.learning_rate", "hidden"])
+    // A searched `hidden` is the trial's own `hidden` column, not a second one.
+    #expect(Array(header.prefix(7)) == ["task", "task_kind", "seq_len", "model", "config_index", "training.learning_rate", "cell"])
+    #expect(header.filter { $0 == "hidden" }.count == 1)
     #expect(records.count == 11)
     func field(_ name: String, of id: String) throws -> String {
       let row = try #require(records.first { $0.fields.contains(id) })
@@ -100,7 +102,6 @@ import Testing
     #expect(try field("selected", of: "adding-T50-lstm-c00-s1") == "false")
     #expect(try field("config_index", of: "adding-T50-lstm-c02-s1") == "2")
     #expect(try field("training.learning_rate", of: "adding-T50-lstm-c02-s1") == "0.01")
-    #expect(try field("hidden", of: "adding-T50-lstm-c01-s1") == "48")
     #expect(try field("final_val_loss", of: "adding-T50-lstm-c01-s1") == "0.1")
     #expect(try field("final_val_loss", of: "adding-T50-gru-c01-s2") == "")
   }

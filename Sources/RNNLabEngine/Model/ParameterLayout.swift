@@ -1,3 +1,5 @@
+import RNNLabShapes
+
 /// What a parameter tensor does, for per-group gradient norms.
 public enum ParameterGroup: String, Sendable, Hashable, Codable, CaseIterable {
   /// `weight_ih_*`: input-to-hidden weights.
@@ -39,34 +41,15 @@ public struct ParameterLayout: Sendable, Hashable {
   /// Total number of parameters (the flat buffer's length).
   public let parameterCount: Int
 
-  /// The layout of the model `config` describes.
+  /// The layout of the model `config` describes: the tensors
+  /// `RecurrentShape` lists (shared with the spec's parameter budgets),
+  /// packed in its order.
   public init(config: ModelConfig) {
     var entries: [Entry] = []
     var offset = 0
-    func add(_ name: String, _ shape: [Int], _ group: ParameterGroup) {
-      entries.append(Entry(name: name, shape: shape, offset: offset, group: group))
-      offset += shape.reduce(1, *)
-    }
-    let h = config.hiddenSize
-    let gh = config.cell.gateCount * h
-    for layer in 0..<config.layers {
-      let inputWidth = layer == 0 ? config.inputSize : config.layerOutputSize
-      for direction in 0..<config.directions {
-        let suffix = Self.suffix(layer: layer, direction: direction)
-        add("weight_ih\(suffix)", [gh, inputWidth], .input)
-        add("weight_hh\(suffix)", [gh, h], .recurrent)
-        add("bias_ih\(suffix)", [gh], .bias)
-        add("bias_hh\(suffix)", [gh], .bias)
-        if config.cell == .peephole {
-          add("weight_ci\(suffix)", [h], .peephole)
-          add("weight_cf\(suffix)", [h], .peephole)
-          add("weight_co\(suffix)", [h], .peephole)
-        }
-      }
-    }
-    if config.head != .sequence {
-      add("head.weight", [config.outputSize, config.layerOutputSize], .head)
-      add("head.bias", [config.outputSize], .head)
+    for tensor in config.shape.tensors {
+      entries.append(Entry(name: tensor.name, shape: tensor.shape, offset: offset, group: ParameterGroup(tensor.role)))
+      offset += tensor.count
     }
     self.entries = entries
     self.parameterCount = offset
@@ -78,5 +61,26 @@ public struct ParameterLayout: Sendable, Hashable {
   /// PyTorch's name suffix: `_l{k}` or `_l{k}_reverse`.
   static func suffix(layer: Int, direction: Int) -> String {
     direction == 0 ? "_l\(layer)" : "_l\(layer)_reverse"
+  }
+}
+
+extension ParameterGroup {
+  init(_ role: RecurrentShape.Role) {
+    switch role {
+    case .input: self = .input
+    case .recurrent: self = .recurrent
+    case .bias: self = .bias
+    case .peephole: self = .peephole
+    case .head: self = .head
+    }
+  }
+}
+
+extension ModelConfig {
+  /// The model's parameter tensors, as `RecurrentShape` describes them.
+  public var shape: RecurrentShape {
+    RecurrentShape(
+      gateCount: cell.gateCount, peepholes: cell == .peephole, inputSize: inputSize, hiddenSize: hiddenSize,
+      layers: layers, directions: directions, hasHead: head != .sequence, outputSize: outputSize)
   }
 }

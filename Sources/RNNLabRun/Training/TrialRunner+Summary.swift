@@ -21,7 +21,7 @@ extension TrialRunner {
       gradDecayInitBackward: record.decayInitBackward, gradDecayFinalBackward: record.decayFinalBackward,
       divergedAtStep: record.divergedAtStep, error: nil, wallSeconds: wallSeconds,
       stepsPerSecond: record.trainingSeconds > 0 ? Double(record.stepsCompleted) / record.trainingSeconds : 0,
-      isa: isa)
+      isa: isa, configIndex: trial.search?.index, searchValues: Self.searchValues(trial))
   }
 
   /// The summary of a trial that could not even be set up.
@@ -34,7 +34,23 @@ extension TrialRunner {
       steps: trial.training.steps, stepsCompleted: 0, parameterCount: 0,
       finalEvalLoss: nil, baseline: .nan, solved: false,
       gradNormInit: nil, gradNormMean: nil, gradDecayInit: nil, gradDecayFinal: nil,
-      error: error, wallSeconds: wallSeconds, stepsPerSecond: 0, isa: isa)
+      error: error, wallSeconds: wallSeconds, stepsPerSecond: 0, isa: isa,
+      configIndex: trial.search?.index, searchValues: Self.searchValues(trial))
+  }
+
+  /// The trial's searched values by path, in the search space's order.
+  static func searchValues(_ trial: Trial) -> SearchValues? {
+    guard let search = trial.search else { return nil }
+    return SearchValues(search.values.map { value in
+      let json: RNNLabResults.JSONValue = switch value.value {
+      case .null: .null
+      case .bool(let flag): .bool(flag)
+      case .int(let number): .number(Double(number))
+      case .double(let number): .number(number)
+      case .string(let text): .string(text)
+      }
+      return SearchValues.Entry(key: value.path, value: json)
+    })
   }
 
   static func status(_ status: TrialOutcome.Status) -> TrialStatus {

@@ -67,10 +67,18 @@ extension SpecDecoder {
     let cellEntry = required(fields, "cell", in: "model")
     let cell = cellEntry.flatMap { name($0.value, CellKind.self) }
     let explicitName = fields["name"].map { folderName($0.value, "'name'") }
-    let hidden = required(fields, "hidden", in: "model").flatMap {
-      integer($0.value, "'hidden'", in: SpecLimits.hidden)
+    let hiddenEntry = required(fields, "hidden", in: "model")
+    var budget: Int?
+    let hidden = hiddenEntry.flatMap { entry -> Int? in
+      // A mapping is a budget when it names `parameters` (or nearly: a typo
+      // gets a suggestion); any other value is a wrong hidden size.
+      guard let keys = entry.value.entries?.map(\.key),
+            keys.contains(where: { $0 == "parameters" || Suggestion.closest(to: $0, among: ["parameters"]) != nil })
+      else { return integer(entry.value, "'hidden'", in: SpecLimits.hidden) }
+      budget = decodeParameterBudget(entry.value)
+      return budget.map { _ in 1 }
     }
-    var model = ModelSpec(cell: cell ?? .rnn, hidden: hidden ?? 1)
+    var model = ModelSpec(cell: cell ?? .rnn, hidden: hidden ?? 1, parameterBudget: budget)
     // The options, as `ModelSpec.keys` declares them; an invalid value keeps
     // the default (and is reported). name, cell, hidden above; training below.
     for entry in fields.entries {
@@ -84,7 +92,20 @@ extension SpecDecoder {
     checkApplicable(fields, to: model)
     guard hidden != nil, let name = Self.name(explicitName, defaultingTo: cell.rawValue) else { return nil }
     model.name = name
-    return Named(value: model, nameMark: fields["name"]?.value.mark ?? cellEntry.value.mark, training: training)
+    var named = Named(value: model, nameMark: fields["name"]?.value.mark ?? cellEntry.value.mark, training: training)
+    named.hiddenMark = hiddenEntry?.value.mark
+    if let entry = fields["search"] {
+      named.searchWritten = true
+      named.search = entry.value.isNull ? nil : decodeSearch(entry.value, of: "a model's 'search'")
+    }
+    return named
+  }
+
+  /// `{parameters: N}`, the form of `hidden` that sizes the model per task.
+  private func decodeParameterBudget(_ node: YAMLNode) -> Int? {
+    guard let fields = fields(node, of: "'hidden'", known: ["parameters"]),
+          let entry = required(fields, "parameters", in: "'hidden'") else { return nil }
+    return integer(entry.value, "'parameters'", in: SpecLimits.parameters)
   }
 
   /// Options that mean nothing for the model's cell are errors rather than

@@ -34,6 +34,16 @@ extension SpecDecoder {
       checkMomentum(training.applying(model.value.training), shared: shared, override: model.training, model: model.value)
     }
 
+    // A model's own `search:` replaces the top-level one; `search: null` turns it off.
+    let topSearch = top["search"].flatMap { $0.value.isNull ? nil : decodeSearch($0.value, of: "'search'") }
+    let searched = models.map { named in
+      guard let search = named.searchWritten ? named.search : topSearch else { return named }
+      var result = named
+      result.value = attach(search, to: named.value, shared: training)
+      result.search = search
+      return result
+    }
+
     var report = ReportSpec()
     if let entry = top["report"] {
       var seen = Set<String>()
@@ -46,11 +56,12 @@ extension SpecDecoder {
       report.compareTo = models.first { $0.value.cell.isLSTMFamily }?.value.name
     }
 
+    checkParameterBudgets(tasks: tasks.map(\.value), models: searched)
     guard diagnostics.isEmpty, let name else { return nil }
-    guard checkGridSize(tasks: tasks.map(\.value), models: models.count, seeds: seeds.count, at: root.mark) else { return nil }
+    guard checkGridSize(tasks: tasks.map(\.value), models: searched, seeds: seeds.count, at: root.mark) else { return nil }
     let spec = ExperimentSpec(
       name: name, description: description, seeds: seeds, tasks: tasks.map(\.value),
-      models: models.map(\.value), training: training, report: report)
+      models: searched.map(\.value), training: training, report: report, search: topSearch?.value)
     checkUniqueTrialIDs(spec, modelMarks: models.map(\.nameMark))
     return diagnostics.isEmpty ? spec : nil
   }
@@ -60,6 +71,12 @@ extension SpecDecoder {
     var value: Value
     var nameMark: Mark
     var training = DecodedTraining()
+    /// Whether the entry has its own `search:` key, and that search when
+    /// valid and not null (models only).
+    var searchWritten = false
+    var search: DecodedSearch?
+    /// Where the model's `hidden` is (budget errors point here).
+    var hiddenMark: Mark?
   }
 
   /// Decodes each item of a non-empty list, skipping the ones with errors.
@@ -108,6 +125,24 @@ extension SpecDecoder {
     }
   }
 
+  /// Each budgeted model (in each configuration of its search) must fit
+  /// every task with at least hidden size 1.
+  private func checkParameterBudgets(tasks: [TaskSpec], models: [Named<ModelSpec>]) {
+    for named in models {
+      guard let mark = named.hiddenMark, let budget = named.value.parameterBudget else { continue }
+      let variants = named.value.searchConfigurations?.map(\.model) ?? [named.value]
+      check: for task in tasks {
+        for variant in variants where variant.resolvingHidden(for: task) == nil {
+          var smallest = variant
+          smallest.hidden = 1
+          let count = smallest.parameterCount(on: task).map { " (hidden 1 already has \($0) parameters)" } ?? ""
+          fail(mark, "'hidden: {parameters: \(budget)}' is too small for model '\(named.value.name)' on task '\(task.name)'\(count)")
+          break check
+        }
+      }
+    }
+  }
+
   /// `names` is nil when some model's name is unknown.
   private func decodeReport(_ node: YAMLNode, modelNames names: [String]?) -> ReportSpec {
     var report = ReportSpec()
@@ -123,8 +158,16 @@ extension SpecDecoder {
     return report
   }
 
-  /// Whether the grid stays within `SpecLimits.trials`; reports it if not.
-  private func checkGridSize(tasks: [TaskSpec], models: Int, seeds: Int, at mark: Mark) -> Bool {
+  /// Whether the grid stays within `SpecLimits.trials`, each model counted
+  /// once per configuration of its search; reports it if not (at the search
+  /// with the most configurations, when a search is what multiplies it).
+  private func checkGridSize(tasks: [TaskSpec], models named: [Named<ModelSpec>], seeds: Int, at root: Mark) -> Bool {
+    let counts = named.map { $0.value.search.map(ModelSpec.configurationCount) ?? 1 }
+    // Each count is at most `SpecLimits.trials`, so the sum cannot overflow.
+    let models = counts.reduce(0, +)
+    let largest = named.indices.max { counts[$0] < counts[$1] }
+    let mark = largest.flatMap { counts[$0] > 1 ? named[$0].search?.mark : nil } ?? root
+    let modelNoun = models > named.count ? "model configuration" : "model"
     let lengths = tasks.reduce(0) { $0 + $1.seqLens.count }
     // Each factor is bounded by the document's node limit, but saturate
     // rather than rely on that.
@@ -133,7 +176,7 @@ extension SpecDecoder {
     guard overflow1 || overflow2 || total > SpecLimits.trials else { return true }
     let count = overflow1 || overflow2 ? "more than \(Int.max)" : String(total)
     func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-    let factors = [counted(lengths, "task length"), counted(models, "model"), counted(seeds, "seed")]
+    let factors = [counted(lengths, "task length"), counted(models, modelNoun), counted(seeds, "seed")]
     fail(mark, "the grid has \(count) trials (\(factors.joined(separator: " × "))), more than the \(SpecLimits.trials) a spec may have; split it into several specs")
     return false
   }
@@ -142,11 +185,12 @@ extension SpecDecoder {
   /// in principle spell the same id; that would make two trials share a folder.
   private func checkUniqueTrialIDs(_ spec: ExperimentSpec, modelMarks: [Mark]) {
     var seen: [String: (task: String, model: String)] = [:]
-    for task in spec.tasks {
-      for seqLen in task.seqLens {
-        for (modelIndex, model) in spec.models.enumerated() {
+    let points = spec.tasks.flatMap { task in task.seqLens.map { (task, $0) } }
+    for (task, seqLen) in points {
+      for (modelIndex, model) in spec.models.enumerated() {
+        for label in model.configurationLabels {
           for seed in spec.seeds {
-            let id = Trial.id(task: task.name, seqLen: seqLen, model: model.name, seed: seed)
+            let id = Trial.id(task: task.name, seqLen: seqLen, model: model.name, configuration: label, seed: seed)
             if let other = seen[id] {
               fail(modelMarks[modelIndex], "trial id '\(id)' of task '\(task.name)' and model '\(model.name)' is also the id of task '\(other.task)' and model '\(other.model)'; rename one")
               return

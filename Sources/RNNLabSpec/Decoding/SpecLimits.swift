@@ -4,6 +4,8 @@
 public enum SpecLimits {
   public static let hidden = 1...8192
   public static let layers = 1...64
+  /// Parameter budgets of `hidden: {parameters: N}`.
+  public static let parameters = 1...10_000_000_000
   public static let seqLen = 1...1_000_000
   /// Most trials one spec may expand to. A trial trains for seconds to hours,
   /// so no real grid comes near; the cap stops a few long lists (or aliases

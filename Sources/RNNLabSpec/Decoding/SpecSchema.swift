@@ -7,14 +7,15 @@ public enum SpecSchema {
   /// Top-level keys with this prefix are ignored: a place to define YAML
   /// anchors for `<<` merges (`x-small: &small {hidden: 16}`).
   public static let extensionPrefix = "x-"
-  public static let topLevelKeys = ["name", "description", "seeds", "tasks", "models", "training", "report"]
+  public static let topLevelKeys = ["name", "description", "seeds", "tasks", "models", "training", "search", "report"]
   /// Keys every task has; the options follow (`optionKeys(for:)`).
   public static let taskKeys = ["name", "kind", "seq_len"]
   /// The options between `hidden` and `training` are declared in `ModelSpec.keys`.
-  public static let modelKeys = ["name", "cell", "hidden"] + ModelSpec.keys.map(\.name) + ["training"]
+  public static let modelKeys = ["name", "cell", "hidden"] + ModelSpec.keys.map(\.name) + ["training", "search"]
   /// Declared with their types, defaults and ranges in `TrainingSpec.keys`.
   public static let trainingKeys = TrainingSpec.keys.map(\.name)
   public static let reportKeys = ["compare_to"]
+  public static let searchKeys = ["method", "samples", "seed", "space"]
 
   /// The option keys of one task kind, in the order they are written
   /// (declared in RNNLabTasks, with the task generators).
@@ -67,19 +68,23 @@ public enum SpecSchema {
   static let specShape: Shape = {
     var model = Dictionary(uniqueKeysWithValues: modelKeys.map { ($0, Shape.value) })
     model["training"] = modelTrainingShape
+    // `search.seed=3`, `models.lstm.search.samples=20`; `space` is replaced whole.
+    let search = Shape.mapping(Dictionary(uniqueKeysWithValues: searchKeys.map { ($0, Shape.value) }))
+    model["search"] = search
     let task = Dictionary(uniqueKeysWithValues: (taskKeys + allOptionKeys).map { ($0, Shape.value) })
     return .mapping([
       "name": .value, "description": .value, "seeds": .value,
       "tasks": .namedList(element: .mapping(task), noun: "task", fallbackKey: "kind"),
       "models": .namedList(element: .mapping(model), noun: "model", fallbackKey: "cell"),
       "training": trainingShape,
+      "search": search,
       "report": .mapping(["compare_to": .value]),
     ])
   }()
 
   /// The keys of a mapping shape in writing order, for suggestions.
   static func orderedKeys(of keys: [String: Shape]) -> [String] {
-    let order = topLevelKeys + taskKeys + allOptionKeys + modelKeys + trainingKeys + reportKeys
+    let order = topLevelKeys + taskKeys + allOptionKeys + modelKeys + trainingKeys + searchKeys + reportKeys
     return keys.keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
   }
 }

@@ -54,10 +54,14 @@ public enum SpecReference {
       ["key", "type", "default", "allowed", "applies to", "meaning"],
       [["`name`", "name", "the cell", "folder-safe, as the spec's `name`", "all", "Unique among models."],
        ["`cell`", "name", "required", cells, "—", "The recurrent cell."],
-       ["`hidden`", "integer", "required", SpecKeyText.range(SpecLimits.hidden), "all", "Units per layer and direction."]]
+       ["`hidden`", "integer or `{parameters: N}`", "required",
+        SpecKeyText.range(SpecLimits.hidden) + "; N " + SpecKeyText.range(SpecLimits.parameters), "all",
+        "Units per layer and direction; `{parameters: N}`: per task, the largest size whose model has at most N parameters."]]
         + declared
         + [["`training`", "map", "—", "the per-model keys of `training`", "all",
-            "Overrides the shared training settings for this model only."]])
+            "Overrides the shared training settings for this model only."],
+           ["`search`", "map or null", "the top-level `search`", "as the top-level `search`", "all",
+            "Replaces the top-level search for this model; `null`: no search."]])
   }
 
   static var taskOptionsTable: String {

@@ -21,7 +21,8 @@ extension Plan {
 
   /// The header and rows, with `memory` and `status` as last columns when given.
   private func rows(memory: [String]?, status: [String]?) -> [[String]] {
-    var rows = [Self.columns] + trials.map(Self.row)
+    let paths = searchColumnPaths
+    var rows = [Self.columns + searchColumns] + trials.map { Self.row($0) + searchFields($0, paths: paths) }
     for (name, values) in [("memory", memory), ("status", status)] {
       guard let values else { continue }
       precondition(values.count == trials.count, "one \(name) per trial")
@@ -46,7 +47,7 @@ extension Plan {
       }
       output += cells.joined(separator: "  ") + "\n"
     }
-    return output + summary + (footer.map { ": " + $0 } ?? "") + "\n"
+    return output + configurationListing + summary + (footer.map { ": " + $0 } ?? "") + "\n"
   }
 
   /// RFC 4180 CSV with a header row, nothing else (the summary is not data).
@@ -67,11 +68,13 @@ extension Plan {
         ("bidirectional", .bool(trial.model.bidirectional)), ("seed", .int(trial.seed)),
         ("steps", .int(trial.training.steps)), ("config_hash", .string(trial.configHash)),
       ]
+      if let search = trial.search { members.append(("search", search.jsonValue)) }
       if let memory { members.append(("memory_bytes", memory[position].map { .int(Int($0)) } ?? .null)) }
       if let status { members.append(("status", .string(status[position]))) }
       return .object(members)
     }
-    let document = JSONValue.object([("spec", spec.jsonValue), ("total", .int(trials.count)), ("trials", .array(rows))])
+    var document = JSONValue.object([("spec", spec.jsonValue), ("total", .int(trials.count)), ("trials", .array(rows))])
+    if hasSearch { document = document.adding("configurations", configurationsJSON) }
     return document.prettyText + "\n"
   }
 

@@ -3,7 +3,8 @@ import RNNLabRandom
 /// Every trial a spec expands to, in a fixed order.
 ///
 /// Order: tasks in spec order; within a task, its `seq_len` values in list
-/// order; within a length, models in spec order; within a model, seeds in
+/// order; within a length, models in spec order; within a model, the
+/// configurations of its search (if any) in order; within those, seeds in
 /// list order. So `adding-T25-rnn-s1`, `adding-T25-rnn-s2`, …,
 /// `adding-T25-lstm-s1`, …, `adding-T50-rnn-s1`, …, then the next task.
 /// Indices count from 0 in that order. The order depends only on the spec,
@@ -15,27 +16,46 @@ public struct Plan: Sendable {
   public init(spec: ExperimentSpec) {
     self.spec = spec
     // A grid may have up to `SpecLimits.trials` trials but only a few tasks
-    // and models: render the configuration once per task and model, with
-    // holes for the length and seed, and fill it per trial (rendering whole
-    // configs was most of the time of a plan).
-    let models = spec.models.map { ($0, spec.training(for: $0)) }
+    // and models: render the configuration once per task and model (each
+    // configuration of its search), with holes for the length and seed, and
+    // fill it per trial (rendering whole configs was most of the time of a plan).
+    let models = Self.expandedModels(spec)
     var trials: [Trial] = []
     trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count } * models.count * spec.seeds.count)
     for task in spec.tasks {
       let taskJSON = task.jsonValue(seqLens: false)
-      let templates = models.map { model, training in
-        Trial.Template(task: taskJSON, model: model.configJSON, training: training.configJSON)
+      // Parameter budgets become hidden sizes per task (checked when the spec was read).
+      let models = models.map { model in
+        (model: model.model.resolvingHidden(for: task) ?? model.model, training: model.training, search: model.search)
+      }
+      let templates = models.map { model in
+        Trial.Template(
+          task: taskJSON, model: model.model.configJSON, training: model.training.configJSON,
+          search: model.search?.jsonValue)
       }
       for seqLen in task.seqLens {
-        for ((model, training), template) in zip(models, templates) {
+        for (model, template) in zip(models, templates) {
           for seed in spec.seeds {
-            trials.append(Trial(index: trials.count, task: task, seqLen: seqLen, model: model,
-                                training: training, seed: seed, configHash: template.hash(seqLen: seqLen, seed: seed)))
+            trials.append(Trial(index: trials.count, task: task, seqLen: seqLen, model: model.model,
+                                training: model.training, seed: seed, search: model.search,
+                                configHash: template.hash(seqLen: seqLen, seed: seed)))
           }
         }
       }
     }
     self.trials = trials
+  }
+
+  /// Each model of the spec, once per configuration of its search, in spec
+  /// order and then configuration order, with its training settings.
+  static func expandedModels(_ spec: ExperimentSpec)
+    -> [(model: ModelSpec, training: TrainingSpec, search: SearchConfiguration?)] {
+    spec.models.flatMap { model in
+      guard let configurations = model.searchConfigurations else {
+        return [(model, spec.training(for: model), SearchConfiguration?.none)]
+      }
+      return configurations.map { ($1, spec.training(for: $1), $0) }
+    }
   }
 
   /// The trial with this id, if the plan has one.
@@ -56,7 +76,11 @@ public struct Plan: Sendable {
     } else {
       grid = "\(count(taskLengthCount, "length")) over \(count(tasks, "task"))"
     }
-    return "\(count(trials.count, "trial")) (\(grid) × \(count(spec.models.count, "model")) × \(count(spec.seeds.count, "seed")))"
+    let configurations = trials.count / max(1, taskLengthCount * spec.seeds.count)
+    let models = configurations == spec.models.count
+      ? count(spec.models.count, "model")
+      : "\(count(spec.models.count, "model")) in \(count(configurations, "configuration"))"
+    return "\(count(trials.count, "trial")) (\(grid) × \(models) × \(count(spec.seeds.count, "seed")))"
   }
 
   private func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

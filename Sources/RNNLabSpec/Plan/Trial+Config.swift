@@ -7,12 +7,13 @@ extension Trial {
   /// The fully resolved configuration of a trial: task and its options, the
   /// sequence length, the model (options that apply to its cell), the
   /// training settings with the model's overrides applied (the keys that
-  /// are `hashed`), and the seed. Experiment name and description are not
+  /// are `hashed`), the seed, and with a search the configuration's index
+  /// and values (a member only searched trials have). Experiment name and description are not
   /// part of it: they do not change what is trained.
   public var config: JSONValue {
     Self.configuration(
       task: task.jsonValue(seqLens: false), seqLen: .int(seqLen), model: model.configJSON,
-      training: training.configJSON, seed: .int(seed))
+      training: training.configJSON, seed: .int(seed), search: search?.jsonValue)
   }
 
   /// `config` in canonical form (sorted keys, no whitespace); `configHash` is its hash.
@@ -27,9 +28,13 @@ extension Trial {
 
   /// The configuration's members, given its parts already rendered.
   static func configuration(
-    task: JSONValue, seqLen: JSONValue, model: JSONValue, training: JSONValue, seed: JSONValue
+    task: JSONValue, seqLen: JSONValue, model: JSONValue, training: JSONValue, seed: JSONValue,
+    search: JSONValue? = nil
   ) -> JSONValue {
-    .object([("task", task), ("seq_len", seqLen), ("model", model), ("training", training), ("seed", seed)])
+    let members: [(key: String, value: JSONValue)] = [
+      ("task", task), ("seq_len", seqLen), ("model", model), ("training", training), ("seed", seed),
+    ]
+    return .object(members + (search.map { [("search", $0)] } ?? []))
   }
 
   /// The hash of a configuration: `StableHash.hex` of its canonical text.
@@ -45,12 +50,13 @@ extension Trial {
     /// Which hole comes first in the canonical (sorted) text.
     private var seqLenFirst = true
 
-    init(task: JSONValue, model: JSONValue, training: JSONValue) {
+    init(task: JSONValue, model: JSONValue, training: JSONValue, search: JSONValue? = nil) {
       // Control characters never appear raw in canonical JSON (strings escape them).
       let (seqLenMark, seedMark) = ("\u{1}", "\u{2}")
       let text = Trial.configuration(
         task: .rendered(task.canonicalText), seqLen: .rendered(seqLenMark), model: .rendered(model.canonicalText),
-        training: .rendered(training.canonicalText), seed: .rendered(seedMark)
+        training: .rendered(training.canonicalText), seed: .rendered(seedMark),
+        search: search.map { .rendered($0.canonicalText) }
       ).canonicalText
       pieces = text.split(omittingEmptySubsequences: false) { $0 == "\u{1}" || $0 == "\u{2}" }.map(String.init)
       seqLenFirst = text.firstIndex(of: "\u{1}")! < text.firstIndex(of: "\u{2}")!

@@ -11,10 +11,18 @@ extension ExperimentSpec {
       ("description", .string(description)),
       ("seeds", .array(seeds.map(JSONValue.int))),
       ("tasks", .array(tasks.map { $0.jsonValue(seqLens: true) })),
-      ("models", .array(models.map { $0.jsonValue(includingTraining: true) })),
+      ("models", .array(models.map(modelJSON))),
       ("training", training.jsonValue),
+    ] + (search.map { [("search", $0.jsonValue)] } ?? []) + [
       ("report", .object([("compare_to", report.compareTo.map(JSONValue.string) ?? .null)])),
     ])
+  }
+
+  /// A model's entry; its `search` only where it differs from the top-level
+  /// one (`null` where the model turns it off).
+  private func modelJSON(_ model: ModelSpec) -> JSONValue {
+    let entry = model.jsonValue(includingTraining: true)
+    return model.search == search ? entry : entry.adding("search", model.search?.jsonValue ?? .null)
   }
 
   /// The spec as run, as YAML: loads back to a spec equal to this one.
@@ -57,7 +65,8 @@ extension ModelSpec {
 
   /// `name`, `cell`, `hidden`, then those of `keys` that apply to this model.
   private func members(_ keys: [SpecKey<ModelSpec>]) -> [(key: String, value: JSONValue)] {
-    [("name", .string(name)), ("cell", .string(cell.rawValue)), ("hidden", .int(hidden))]
+    let hidden: JSONValue = parameterBudget.map { .object([("parameters", .int($0))]) } ?? .int(hidden)
+    return [("name", .string(name)), ("cell", .string(cell.rawValue)), ("hidden", hidden)]
       + keys.filter { SpecSchema.modelKeyApplies($0.name, to: self) }.map { ($0.name, $0.value(in: self)) }
   }
 }
@@ -76,5 +85,26 @@ extension TrainingOverride {
   /// Only the settings the override sets, in `TrainingSpec.keys` order.
   public var jsonValue: JSONValue {
     .object(TrainingSpec.keys.filter { sets($0.name) }.map { ($0.name, $0.value(in: values)) })
+  }
+}
+
+extension SearchSpec {
+  /// As written in a spec: `method`, `samples` and `seed` (random only), `space`.
+  public var jsonValue: JSONValue {
+    var members: [(key: String, value: JSONValue)] = [("method", .string(method.rawValue))]
+    if method == .random { members += [("samples", .int(samples ?? 1)), ("seed", .int(seed))] }
+    return .object(members + [("space", .object(space.map { ($0.path, $0.domain.jsonValue) }))])
+  }
+}
+
+extension SearchDomain {
+  /// A list of values, or `{log_uniform: [a, b]}`.
+  public var jsonValue: JSONValue {
+    switch self {
+    case .choices(let values): .array(values.map(\.jsonValue))
+    case .uniform(let low, let high), .logUniform(let low, let high):
+      .object([(rangeName ?? "", .array([.double(low), .double(high)]))])
+    case .intUniform(let low, let high): .object([(rangeName ?? "", .array([.int(low), .int(high)]))])
+    }
   }
 }

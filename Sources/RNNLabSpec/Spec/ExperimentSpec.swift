@@ -12,10 +12,14 @@ public struct ExperimentSpec: Hashable, Sendable {
   /// Shared training settings; a model's `training` overrides them.
   public var training: TrainingSpec
   public var report: ReportSpec
+  /// The top-level `search:` as written; each model's own search (this one
+  /// unless it replaces it) is in `ModelSpec.search`.
+  public var search: SearchSpec?
 
   public init(
     name: String, description: String = "", seeds: [Int] = [1], tasks: [TaskSpec],
-    models: [ModelSpec], training: TrainingSpec = TrainingSpec(), report: ReportSpec = ReportSpec()
+    models: [ModelSpec], training: TrainingSpec = TrainingSpec(), report: ReportSpec = ReportSpec(),
+    search: SearchSpec? = nil
   ) {
     self.name = name
     self.description = description
@@ -24,6 +28,7 @@ public struct ExperimentSpec: Hashable, Sendable {
     self.models = models
     self.training = training
     self.report = report
+    self.search = search
   }
 
   /// The training settings `model` runs with: shared ones, then its overrides.

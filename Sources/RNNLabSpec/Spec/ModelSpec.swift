@@ -6,8 +6,12 @@ public struct ModelSpec: Hashable, Sendable {
   /// Unique within the spec and safe as a folder name; defaults to the cell.
   public var name: String
   public var cell: CellKind
-  /// Units per layer and direction, ≥ 1.
+  /// Units per layer and direction, ≥ 1. With a `parameterBudget` this is
+  /// a placeholder until the plan sizes the model for each task.
   public var hidden: Int
+  /// `hidden: {parameters: N}`: size the model per task to at most N
+  /// parameters (`resolvingHidden(for:)`); nil when `hidden` is given.
+  public var parameterBudget: Int?
   /// Stacked layers, ≥ 1.
   public var layers: Int
   /// Whether each layer also runs backwards in time (outputs concatenated).
@@ -27,13 +31,15 @@ public struct ModelSpec: Hashable, Sendable {
   public var outputActivation: Bool
   /// Training settings this model changes from the shared ones.
   public var training: TrainingOverride
+  /// The search this model runs (its own, or the spec's top-level one); nil: none.
+  public var search: SearchSpec?
 
   public init(
     name: String? = nil, cell: CellKind, hidden: Int, layers: Int = 1, bidirectional: Bool = false,
     activation: Activation = .tanh, forgetBias: Double = 1.0, initialization: Initialization = .uniform,
     inputGate: Bool = true, forgetGate: Bool = true, outputGate: Bool = true,
     inputActivation: Bool = true, outputActivation: Bool = true,
-    training: TrainingOverride = TrainingOverride()
+    training: TrainingOverride = TrainingOverride(), search: SearchSpec? = nil, parameterBudget: Int? = nil
   ) {
     self.name = name ?? cell.rawValue
     self.cell = cell
@@ -49,6 +55,8 @@ public struct ModelSpec: Hashable, Sendable {
     self.inputActivation = inputActivation
     self.outputActivation = outputActivation
     self.training = training
+    self.search = search
+    self.parameterBudget = parameterBudget
   }
 
   /// 2 for a bidirectional model, else 1.

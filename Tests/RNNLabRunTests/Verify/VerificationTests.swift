@@ -113,6 +113,18 @@ import Testing
     #expect(flag?.location == "solved")
   }
 
+  @Test func aKeyAddedLaterAsNullIsNoDifferenceButAValueIs() throws {
+    // Folders recorded before `config_index` existed have no such key; a re-run without search writes null.
+    let withNull = Self.summary.replacingOccurrences(of: "  \"seq_len\" : 10,\n", with: "  \"config_index\" : null,\n  \"seq_len\" : 10,\n")
+    #expect(withNull != Self.summary)
+    #expect(try TrialFileComparison.compareSummary(
+      committed: Data(Self.summary.utf8), rerun: Data(withNull.utf8), mode: .exact) == nil)
+    let withValue = withNull.replacingOccurrences(of: "\"config_index\" : null", with: "\"config_index\" : 3")
+    #expect(try TrialFileComparison.compareSummary(
+      committed: Data(Self.summary.utf8), rerun: Data(withValue.utf8), mode: .exact)
+      == TrialDifference(file: "summary.json", location: "config_index", committed: "absent", rerun: "3"))
+  }
+
   static let metrics = "step,split,metric,value\n0,train,loss,0.5\n0,eval,loss,0.25\n10,eval,loss,0.125\n"
 
   @Test func csvDifferencesNameTheLineRowAndColumn() throws {

@@ -40,10 +40,10 @@ import Testing
   }
 
   /// The model keys too: every option of `ModelSpec` (all but `name`,
-  /// `cell`, `hidden` and `training`) has one row, and applies where it says.
+  /// `cell`, `hidden` and its `parameterBudget`, `training` and `search`) has one row, and applies where it says.
   @Test func everyModelOptionHasExactlyOneRow() throws {
     let properties = Mirror(reflecting: ModelSpec(cell: .rnn, hidden: 1)).children.compactMap(\.label)
-    #expect(ModelSpec.keys.count == properties.count - 4)
+    #expect(ModelSpec.keys.count == properties.count - 6)
     #expect(Set(ModelSpec.keys.map(\.field)).count == ModelSpec.keys.count)
     #expect(SpecSchema.modelKey("activation", appliesTo: .rnn) && !SpecSchema.modelKey("activation", appliesTo: .gru))
     #expect(SpecSchema.modelKey("output_gate", appliesTo: .cifg) && !SpecSchema.modelKey("input_gate", appliesTo: .cifg))
