@@ -5,7 +5,7 @@ extension TrialSummary {
   public static let csvHeader = [
     "task", "task_kind", "seq_len", "model", "cell", "hidden", "layers", "bidirectional", "seed",
     "status", "steps", "steps_completed", "parameter_count",
-    "final_eval_loss", "final_eval_accuracy", "baseline", "solved", "steps_to_solve",
+    "final_eval_loss", "final_eval_accuracy", "final_val_loss", "final_val_accuracy", "kept_step", "baseline", "solved", "steps_to_solve",
     "grad_norm_init", "grad_norm_mean", "grad_decay_init", "grad_decay_final",
     "grad_decay_init_backward", "grad_decay_final_backward",
     "diverged_at_step", "error", "steps_per_second", "wall_seconds", "isa", "trial_id", "config_hash",
@@ -16,7 +16,8 @@ extension TrialSummary {
     [
       task, taskKind, String(seqLen), model, cell, String(hidden), String(layers), String(bidirectional),
       String(seed), status.rawValue, String(steps), String(stepsCompleted), String(parameterCount),
-      CSV.number(finalEvalLoss), CSV.number(finalEvalAccuracy), CSV.number(baseline), String(solved),
+      CSV.number(finalEvalLoss), CSV.number(finalEvalAccuracy), CSV.number(finalValLoss), CSV.number(finalValAccuracy),
+      keptStep.map(String.init) ?? "", CSV.number(baseline), String(solved),
       stepsToSolve.map(String.init) ?? "",
       CSV.number(gradNormInit), CSV.number(gradNormMean), CSV.number(gradDecayInit), CSV.number(gradDecayFinal),
       CSV.number(gradDecayInitBackward), CSV.number(gradDecayFinalBackward),

@@ -32,6 +32,14 @@ public struct TrialSummary: Codable, Equatable, Sendable {
   public var finalEvalLoss: Double?
   /// Eval accuracy at the last evaluation; null when the task has none.
   public var finalEvalAccuracy: Double?
+  /// Validation loss and accuracy (null where the task has none) of the
+  /// reported evaluation: the last one, or with `keep: best_val` the kept one.
+  /// Null when the trial diverged or in folders written before validation existed.
+  public var finalValLoss: Double?
+  public var finalValAccuracy: Double?
+  /// With `keep: best_val`: the step whose parameters the trial kept (and whose
+  /// test and validation numbers are the final ones); null with `keep: last`.
+  public var keptStep: Int?
   /// The task's trivial baseline loss at this sequence length.
   public var baseline: Double
   /// Whether the task's "solved" criterion was met at some evaluation.
@@ -66,7 +74,8 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     task: String, taskKind: String, seqLen: Int,
     model: String, cell: String, hidden: Int, layers: Int, bidirectional: Bool,
     seed: Int, steps: Int, stepsCompleted: Int, parameterCount: Int,
-    finalEvalLoss: Double?, finalEvalAccuracy: Double? = nil, baseline: Double,
+    finalEvalLoss: Double?, finalEvalAccuracy: Double? = nil,
+    finalValLoss: Double? = nil, finalValAccuracy: Double? = nil, keptStep: Int? = nil, baseline: Double,
     solved: Bool, stepsToSolve: Int? = nil,
     gradNormInit: Double?, gradNormMean: Double?,
     gradDecayInit: Double?, gradDecayFinal: Double?,
@@ -91,6 +100,9 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     self.parameterCount = parameterCount
     self.finalEvalLoss = finalEvalLoss
     self.finalEvalAccuracy = finalEvalAccuracy
+    self.finalValLoss = finalValLoss
+    self.finalValAccuracy = finalValAccuracy
+    self.keptStep = keptStep
     self.baseline = baseline
     self.solved = solved
     self.stepsToSolve = stepsToSolve
@@ -113,7 +125,9 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     case taskKind = "task_kind", seqLen = "seq_len", model, cell, hidden, layers
     case bidirectional, seed, steps, stepsCompleted = "steps_completed"
     case parameterCount = "parameter_count", finalEvalLoss = "final_eval_loss"
-    case finalEvalAccuracy = "final_eval_accuracy", baseline, solved
+    case finalEvalAccuracy = "final_eval_accuracy"
+    case finalValLoss = "final_val_loss", finalValAccuracy = "final_val_accuracy", keptStep = "kept_step"
+    case baseline, solved
     case stepsToSolve = "steps_to_solve", gradNormInit = "grad_norm_init"
     case gradNormMean = "grad_norm_mean", gradDecayInit = "grad_decay_init"
     case gradDecayFinal = "grad_decay_final"
@@ -144,6 +158,9 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     try c.encode(parameterCount, forKey: .parameterCount)
     try c.encode(finalEvalLoss, forKey: .finalEvalLoss)
     try c.encode(finalEvalAccuracy, forKey: .finalEvalAccuracy)
+    try c.encode(finalValLoss, forKey: .finalValLoss)
+    try c.encode(finalValAccuracy, forKey: .finalValAccuracy)
+    try c.encode(keptStep, forKey: .keptStep)
     try c.encode(baseline, forKey: .baseline)
     try c.encode(solved, forKey: .solved)
     try c.encode(stepsToSolve, forKey: .stepsToSolve)

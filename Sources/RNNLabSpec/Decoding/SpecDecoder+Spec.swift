@@ -33,6 +33,7 @@ extension SpecDecoder {
     for model in models where model.training.marks["optimizer"] != nil || model.training.marks["momentum"] != nil {
       checkMomentum(training.applying(model.value.training), shared: shared, override: model.training, model: model.value)
     }
+    checkSchedules(shared: shared, models: models)
 
     var report = ReportSpec()
     if let entry = top["report"] {
