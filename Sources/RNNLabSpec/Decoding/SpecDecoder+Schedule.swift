@@ -6,6 +6,8 @@ extension SpecDecoder {
   /// several models is reported once.
   func checkSchedules(shared: DecodedTraining, models: [Named<ModelSpec>]) {
     let base = TrainingSpec().applying(shared.values)
+    // A shared key wrong in the shared settings alone needs no model named.
+    let sharedProblems = Self.scheduleProblems(base)
     var reported = Set<String>()
     let maps: [(DecodedTraining?, ModelSpec?)] = models.isEmpty ? [(nil, nil)] : models.map { ($0.training, $0.value) }
     for (override, model) in maps {
@@ -18,8 +20,8 @@ extension SpecDecoder {
           continue
         }
         guard let mark = override?.marks[problem.key] ?? shared.marks[problem.key] else { continue }
-        let fromShared = override?.marks[problem.key] == nil
-        let why = fromShared ? model.map { " (model '\($0.name)')" } ?? "" : ""
+        let modelCaused = override?.marks[problem.key] == nil && !sharedProblems.contains(problem)
+        let why = modelCaused ? model.map { " (model '\($0.name)')" } ?? "" : ""
         if reported.insert("\(mark) \(problem.message)").inserted { fail(mark, problem.message + why) }
       }
     }
