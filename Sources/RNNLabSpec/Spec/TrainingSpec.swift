@@ -56,7 +56,7 @@ public struct TrainingSpec: Hashable, Sendable {
     .integerOrNull("checkpoint_every", \.checkpointEvery, in: 1...1_000_000_000, hashed: false, "Checkpoint a running trial (model, optimiser, data stream, records so far) every this many steps; null: after each minute of training. A killed trial resumes from its last checkpoint; not part of the config hash, since it changes no result."),
     // Keys added after results were first committed stay out of the config
     // hash at their neutral value, so existing trials keep their ids and hashes.
-    SpecKey.integerOrNull("val_size", \.valSize, in: 1...1_000_000, "Sequences in the fixed validation set (its own seeded stream, apart from the evaluation (test) set and training data); null: `eval_size`.")
+    SpecKey.integerOrNull("val_size", \.valSize, in: 1...1_000_000, null: "`eval_size`", "Sequences in the fixed validation set (its own seeded stream, apart from the evaluation (test) set and training data); null: `eval_size`.")
       .unhashed(at: .null),
     SpecKey.name("keep", \.keep, "Parameters the trial ends with: `last`, or `best_val` (those with the lowest validation loss at any evaluation; the weights file and the final metrics are theirs, `kept_step` says from which step).")
       .unhashed(at: .string("last")),
