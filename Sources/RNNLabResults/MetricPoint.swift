@@ -42,8 +42,10 @@ public struct MetricPoint: Equatable, Sendable {
 public enum MetricSplit: String, Codable, Sendable, CaseIterable {
   /// The training batch of that step.
   case train
-  /// The fixed, seeded evaluation set.
+  /// The fixed, seeded evaluation (test) set.
   case eval
+  /// The fixed, seeded validation set (its own stream), which `keep: best_val` selects on.
+  case val
 }
 
 /// A metric name. Open-ended (e.g. `grad_norm_peephole` for a peephole model),
@@ -70,6 +72,8 @@ public struct MetricName: RawRepresentable, Hashable, Comparable, Codable, Senda
   public static let gradNormBias: MetricName = "grad_norm_bias"
   /// Gradient norm of the output head.
   public static let gradNormHead: MetricName = "grad_norm_head"
+  /// The learning rate of the update at this step (written only with a schedule or warm-up).
+  public static let learningRate: MetricName = "lr"
   /// 1 when gradient clipping changed the gradient at this step, else 0.
   public static let clipped: MetricName = "clipped"
 }

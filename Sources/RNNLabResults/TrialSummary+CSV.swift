@@ -10,7 +10,7 @@ extension TrialSummary {
     ["task", "task_kind", "seq_len", "model", "config_index"] + searchKeys + [
       "cell", "hidden", "layers", "bidirectional", "seed",
       "status", "steps", "steps_completed", "parameter_count",
-      "final_eval_loss", "final_eval_accuracy", "final_val_loss", "final_val_accuracy", "baseline",
+      "final_eval_loss", "final_eval_accuracy", "final_val_loss", "final_val_accuracy", "kept_step", "baseline",
       "solved", "selected", "steps_to_solve",
       "grad_norm_init", "grad_norm_mean", "grad_decay_init", "grad_decay_final",
       "grad_decay_init_backward", "grad_decay_final_backward",
@@ -35,7 +35,7 @@ extension TrialSummary {
         cell, String(hidden), String(layers), String(bidirectional),
         String(seed), status.rawValue, String(steps), String(stepsCompleted), String(parameterCount),
         CSV.number(finalEvalLoss), CSV.number(finalEvalAccuracy), CSV.number(finalValLoss),
-        CSV.number(finalValAccuracy), CSV.number(baseline), String(solved), String(selected),
+        CSV.number(finalValAccuracy), keptStep.map(String.init) ?? "", CSV.number(baseline), String(solved), String(selected),
         stepsToSolve.map(String.init) ?? "",
         CSV.number(gradNormInit), CSV.number(gradNormMean), CSV.number(gradDecayInit), CSV.number(gradDecayFinal),
         CSV.number(gradDecayInitBackward), CSV.number(gradDecayFinalBackward),

@@ -41,6 +41,9 @@ public struct TrialSummary: Codable, Equatable, Sendable {
   public var finalValLoss: Double?
   /// Accuracy on the validation split at the end; null when the task has none.
   public var finalValAccuracy: Double?
+  /// With `keep: best_val`: the step whose parameters the trial kept (and whose
+  /// test and validation numbers are the final ones); null with `keep: last`.
+  public var keptStep: Int?
   /// The task's trivial baseline loss at this sequence length.
   public var baseline: Double
   /// Whether the task's "solved" criterion was met at some evaluation.
@@ -75,15 +78,15 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     task: String, taskKind: String, seqLen: Int,
     model: String, cell: String, hidden: Int, layers: Int, bidirectional: Bool,
     seed: Int, steps: Int, stepsCompleted: Int, parameterCount: Int,
-    finalEvalLoss: Double?, finalEvalAccuracy: Double? = nil, baseline: Double,
+    finalEvalLoss: Double?, finalEvalAccuracy: Double? = nil,
+    finalValLoss: Double? = nil, finalValAccuracy: Double? = nil, keptStep: Int? = nil, baseline: Double,
     solved: Bool, stepsToSolve: Int? = nil,
     gradNormInit: Double?, gradNormMean: Double?,
     gradDecayInit: Double?, gradDecayFinal: Double?,
     gradDecayInitBackward: Double? = nil, gradDecayFinalBackward: Double? = nil,
     divergedAtStep: Int? = nil, error: String? = nil,
     wallSeconds: Double, stepsPerSecond: Double, isa: String?,
-    configIndex: Int? = nil, searchValues: SearchValues? = nil,
-    finalValLoss: Double? = nil, finalValAccuracy: Double? = nil
+    configIndex: Int? = nil, searchValues: SearchValues? = nil
   ) {
     self.trialId = trialId
     self.configHash = configHash
@@ -120,6 +123,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     self.searchValues = searchValues
     self.finalValLoss = finalValLoss
     self.finalValAccuracy = finalValAccuracy
+    self.keptStep = keptStep
   }
 
   /// The JSON keys, exactly as the results contract names them.
@@ -137,7 +141,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     case divergedAtStep = "diverged_at_step", error
     case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second", isa
     case configIndex = "config_index", searchValues = "search_values"
-    case finalValLoss = "final_val_loss", finalValAccuracy = "final_val_accuracy"
+    case finalValLoss = "final_val_loss", finalValAccuracy = "final_val_accuracy", keptStep = "kept_step"
   }
 
   /// Encodes every key, writing `null` for absent optionals (the synthesized
@@ -179,5 +183,6 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     try c.encode(searchValues, forKey: .searchValues)
     try c.encode(finalValLoss, forKey: .finalValLoss)
     try c.encode(finalValAccuracy, forKey: .finalValAccuracy)
+    try c.encode(keptStep, forKey: .keptStep)
   }
 }

@@ -12,6 +12,9 @@ public struct EvaluationSet: Sequence, Sendable {
   /// The stream name `init(task:size:batchSize:seed:)` uses, distinct from
   /// `TrainingStream.streamName`, so evaluation never sees training sequences' draws.
   public static let streamName = "eval"
+  /// The stream of a trial's validation set: a third stream of the same
+  /// seed, so validation shares no draw with test or training sequences.
+  public static let validationStreamName = "val"
 
   /// The task the sequences come from.
   public let task: any SequenceTask
@@ -33,11 +36,12 @@ public struct EvaluationSet: Sequence, Sendable {
     start = generator
   }
 
-  /// The evaluation set of one trial: the `eval` stream of `seed`.
-  public init(task: any SequenceTask, size: Int, batchSize: Int, seed: UInt64) {
+  /// A fixed set of one trial: the `stream` stream of `seed` (by default
+  /// `eval`, the evaluation (test) set; `val` for the validation set).
+  public init(task: any SequenceTask, size: Int, batchSize: Int, seed: UInt64, stream: String = Self.streamName) {
     self.init(
       task: task, size: size, batchSize: batchSize,
-      generator: SeededGenerator(seed: seed, stream: Self.streamName))
+      generator: SeededGenerator(seed: seed, stream: stream))
   }
 
   /// How many batches a walk yields.

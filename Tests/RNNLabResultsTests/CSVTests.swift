@@ -53,7 +53,7 @@ import Testing
       try MetricPoint.parse(csv: header + "x,train,loss,1\n", path: "m.csv")
     }
     #expect(
-      throws: ResultsError(path: "m.csv", line: 3, column: 3, message: "split 'test' is not one of: train, eval")
+      throws: ResultsError(path: "m.csv", line: 3, column: 3, message: "split 'test' is not one of: train, eval, val")
     ) {
       try MetricPoint.parse(csv: header + "0,train,loss,1\n1,test,loss,1\n", path: "m.csv")
     }

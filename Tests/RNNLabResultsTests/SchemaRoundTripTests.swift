@@ -22,7 +22,7 @@ import Testing
     let contract = [
       "trial_id", "config_hash", "status", "task", "task_kind", "seq_len", "model", "cell", "hidden", "layers",
       "bidirectional", "seed", "steps", "steps_completed", "parameter_count", "final_eval_loss",
-      "final_eval_accuracy", "baseline", "solved", "steps_to_solve", "grad_norm_init", "grad_norm_mean",
+      "final_eval_accuracy", "final_val_loss", "final_val_accuracy", "kept_step", "baseline", "solved", "steps_to_solve", "grad_norm_init", "grad_norm_mean",
       "grad_decay_init", "grad_decay_final", "grad_decay_init_backward", "grad_decay_final_backward",
       "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa",
       "config_index", "search_values", "final_val_loss", "final_val_accuracy",

@@ -50,6 +50,13 @@ import Testing
         flow_every: null
         log_every: 1
         checkpoint_every: null
+        val_size: null
+        keep: last
+        lr_schedule: constant
+        lr_min: 0.0
+        lr_step_every: null
+        lr_step_factor: 0.1
+        warmup_steps: 0
       report:
         compare_to: lstm
 

@@ -20,7 +20,7 @@ import Testing
     #expect(errors(replacing: "name: t", with: "name: t\nmodles: []")
       == ["t.yaml:2:1: error: unknown key 'modles' (did you mean 'models'?)"])
     #expect(errors(replacing: "  steps: 10", with: "  zzzzzz: 1")
-      == ["t.yaml:14:3: error: unknown key 'zzzzzz' in 'training' (known keys: steps, batch_size, optimizer, learning_rate, momentum, clip_norm, clip_value, eval_every, eval_size, flow_every, log_every, checkpoint_every)"])
+      == ["t.yaml:14:3: error: unknown key 'zzzzzz' in 'training' (known keys: steps, batch_size, optimizer, learning_rate, momentum, clip_norm, clip_value, eval_every, eval_size, flow_every, log_every, checkpoint_every, val_size, keep, lr_schedule, lr_min, lr_step_every, lr_step_factor, warmup_steps)"])
   }
 
   @Test func wrongTypes() {

@@ -5,13 +5,16 @@ import Testing
 /// SIGKILL or stopped with SIGTERM resumes from its last checkpoint and ends
 /// bit-identical to an uninterrupted run. Part of the serialized run suite.
 extension RunCommandEndToEndTests {
-  /// One trial of a few seconds in a debug build, checkpointed every 20 steps.
+  /// One trial of a few seconds in a debug build, checkpointed every 20
+  /// steps; it keeps its best-validation parameters and follows a warm-up and
+  /// cosine schedule, so a checkpoint must carry the kept state too.
   static let long = """
     name: long
     seeds: [1]
     tasks: [{kind: adding, seq_len: [20]}]
     models: [{name: lstm, cell: lstm, hidden: 8}]
-    training: {steps: 240, batch_size: 8, eval_every: 40, eval_size: 16, flow_every: 60, checkpoint_every: 20}
+    training: {steps: 240, batch_size: 8, eval_every: 40, eval_size: 16, flow_every: 60, checkpoint_every: 20,
+               keep: best_val, val_size: 12, lr_schedule: cosine, warmup_steps: 30}
     """
 
   static func hasCheckpoint(_ folder: String) -> Bool {

@@ -34,6 +34,15 @@ struct CheckpointWriter {
     values.forEach { double($0) }
   }
 
+  /// A metric split's byte; `CheckpointReader.splits` reads it back.
+  static func splitCode(_ split: MetricSplit) -> UInt8 {
+    switch split {
+    case .train: 0
+    case .eval: 1
+    case .val: 2
+    }
+  }
+
   /// Everything of a training record but its status (a checkpoint is only
   /// ever taken while training goes on).
   mutating func record(_ record: TrainingRecord) {
@@ -41,6 +50,16 @@ struct CheckpointWriter {
     optionalDouble(record.finalEvalLoss)
     optionalDouble(record.finalEvalAccuracy)
     optionalInt(record.stepsToSolve)
+    optionalDouble(record.finalValLoss)
+    optionalDouble(record.finalValAccuracy)
+    bytes.append(record.kept == nil ? 0 : 1)
+    if let kept = record.kept {
+      int(kept.step)
+      double(kept.evalLoss)
+      optionalDouble(kept.evalAccuracy)
+      double(kept.valLoss)
+      optionalDouble(kept.valAccuracy)
+    }
     for decay in [record.decayInit, record.decayFinal, record.decayInitBackward, record.decayFinalBackward] {
       optionalDouble(decay)
     }
@@ -49,7 +68,7 @@ struct CheckpointWriter {
     int(record.metrics.count)
     for point in record.metrics {
       int(point.step)
-      bytes.append(point.split == .train ? 0 : 1)
+      bytes.append(Self.splitCode(point.split))
       string(point.metric.rawValue)
       double(point.value)
     }
@@ -123,14 +142,31 @@ struct CheckpointReader {
     return values
   }
 
+  /// Splits by their byte (`CheckpointWriter.splitCode`); nil past the known ones.
+  static let splits: [Int: MetricSplit] = Dictionary(
+    uniqueKeysWithValues: MetricSplit.allCases.map { (Int(CheckpointWriter.splitCode($0)), $0) })
+
+  /// The kept evaluation, or `.some(nil)` when there is none; nil when damaged.
+  mutating func kept() -> KeptEvaluation?? {
+    guard let flag = byte(), flag <= 1 else { return nil }
+    if flag == 0 { return .some(nil) }
+    guard let step = int(), let evalLoss = double(), let evalAccuracy = optionalDouble(), let valLoss = double(),
+      let valAccuracy = optionalDouble()
+    else { return nil }
+    return .some(KeptEvaluation(
+      step: step, evalLoss: evalLoss, evalAccuracy: evalAccuracy, valLoss: valLoss, valAccuracy: valAccuracy))
+  }
+
   mutating func record() -> TrainingRecord? {
     var record = TrainingRecord()
     guard let steps = int(), let loss = optionalDouble(), let accuracy = optionalDouble(),
-      let solved = optionalInt(), let decayInit = optionalDouble(), let decayFinal = optionalDouble(),
+      let solved = optionalInt(), let valLoss = optionalDouble(), let valAccuracy = optionalDouble(),
+      let kept = kept(), let decayInit = optionalDouble(), let decayFinal = optionalDouble(),
       let decayInitBackward = optionalDouble(), let decayFinalBackward = optionalDouble(),
       let seconds = double(), let norms = doubles(), let metricCount = count(itemSize: 25)
     else { return nil }
     record.stepsCompleted = steps
+    (record.finalValLoss, record.finalValAccuracy, record.kept) = (valLoss, valAccuracy, kept)
     (record.finalEvalLoss, record.finalEvalAccuracy, record.stepsToSolve) = (loss, accuracy, solved)
     (record.decayInit, record.decayFinal) = (decayInit, decayFinal)
     (record.decayInitBackward, record.decayFinalBackward) = (decayInitBackward, decayFinalBackward)
@@ -138,9 +174,10 @@ struct CheckpointReader {
     record.gradientNorms = norms
     record.metrics.reserveCapacity(metricCount)
     for _ in 0..<metricCount {
-      guard let step = int(), let split = byte(), let name = string(), let value = double() else { return nil }
-      record.metrics.append(
-        MetricPoint(step: step, split: split == 0 ? .train : .eval, metric: MetricName(rawValue: name), value: value))
+      guard let step = int(), let code = byte(), let split = Self.splits[Int(code)], let name = string(),
+        let value = double()
+      else { return nil }
+      record.metrics.append(MetricPoint(step: step, split: split, metric: MetricName(rawValue: name), value: value))
     }
     guard let flowCount = count(itemSize: 34) else { return nil }
     record.flow.reserveCapacity(flowCount)

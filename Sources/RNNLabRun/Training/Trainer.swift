@@ -19,10 +19,13 @@ import RNNLabTasks
 /// step and at a step whose loss or gradient norm is not finite; the
 /// summary's gradient statistics still see every step.
 ///
-/// Evaluations (on the fixed `eval` set) run at step 0, every `eval_every`
-/// steps and at the end; gradient-flow snapshots (on a fixed probe batch, the
-/// first sequences of the evaluation set) at step 0, every `flow_every` steps
-/// and at the end. A non-finite loss or gradient norm ends training with
+/// Evaluations (on the fixed `eval` (test) set, then on the fixed `val` set)
+/// run at step 0, every `eval_every` steps and at the end; gradient-flow
+/// snapshots (on a fixed probe batch, the first sequences of the evaluation
+/// set) at step 0, every `flow_every` steps and at the end. With `keep:
+/// best_val` the parameters of the evaluation with the lowest validation loss
+/// are copied, and restored (with that evaluation's numbers) at the end.
+/// The learning rate of update `s` is `LearningRateSchedule.rate(atStep: s)`. A non-finite loss or gradient norm ends training with
 /// status `diverged` at that step. The stop flag is checked at every step
 /// boundary; a stop throws `TrialInterrupted` after saving a checkpoint.
 ///
@@ -37,6 +40,10 @@ final class Trainer {
   private var optimizer: any Optimizer
   private var data: TrainingStream
   private let evaluationSet: EvaluationSet
+  private let validationSet: EvaluationSet
+  private let schedule: LearningRateSchedule
+  /// With `keep: best_val`: the parameters of `record.kept`.
+  private var keptParameters: [Float]?
   private let probeBatch: TaskBatch
   private var record = TrainingRecord()
   /// Where checkpoints go; nil: none (tests that train in memory).
@@ -64,6 +71,11 @@ final class Trainer {
     let evalBatch = min(training.batchSize, training.evalSize)
     evaluationSet = EvaluationSet(
       task: blueprint.task, size: training.evalSize, batchSize: evalBatch, seed: blueprint.seed)
+    let valSize = training.effectiveValSize
+    validationSet = EvaluationSet(
+      task: blueprint.task, size: valSize, batchSize: min(training.batchSize, valSize),
+      seed: blueprint.seed, stream: EvaluationSet.validationStreamName)
+    schedule = blueprint.learningRateSchedule
     var probe = EvaluationSet(task: blueprint.task, size: evalBatch, batchSize: evalBatch, seed: blueprint.seed)
       .makeIterator()
     probeBatch = probe.next()!
@@ -76,7 +88,11 @@ final class Trainer {
       (1..<blueprint.trial.training.steps).contains(checkpoint.nextStep),
       checkpoint.parameters.count == model.parameterCount, optimizer.restore(checkpoint.optimizer)
     else { return false }
+    guard (checkpoint.keptParameters == nil) == (checkpoint.record.kept == nil),
+      checkpoint.keptParameters.map({ $0.count == model.parameterCount }) != false
+    else { return false }
     model.parameters = checkpoint.parameters
+    keptParameters = checkpoint.keptParameters
     data.position = checkpoint.data
     record = checkpoint.record
     firstStep = checkpoint.nextStep
@@ -88,7 +104,7 @@ final class Trainer {
   func checkpoint(nextStep: Int) -> TrialCheckpoint {
     TrialCheckpoint(
       configHash: blueprint.trial.configHash, nextStep: nextStep, parameters: model.parameters,
-      optimizer: optimizer.state, data: data.position, record: record)
+      optimizer: optimizer.state, data: data.position, record: record, keptParameters: keptParameters)
   }
 
   /// Writes a checkpoint before step `nextStep` when one is due (or `force`d
@@ -125,7 +141,19 @@ final class Trainer {
       record.stepsCompleted = step + 1
       try saveCheckpoint(nextStep: step + 1)
     }
+    restoreKept()
     return record
+  }
+
+  /// With `keep: best_val`, puts the kept parameters back and reports their
+  /// evaluation as the trial's final one.
+  private func restoreKept() {
+    guard blueprint.trial.training.keep == .bestVal, let kept = record.kept, let keptParameters else { return }
+    model.parameters = keptParameters
+    record.finalEvalLoss = kept.evalLoss
+    record.finalEvalAccuracy = kept.evalAccuracy
+    record.finalValLoss = kept.valLoss
+    record.finalValAccuracy = kept.valAccuracy
   }
 
   /// One update from the parameters after `step` updates; false if the loss or
@@ -165,26 +193,18 @@ final class Trainer {
         if gradients.contains(where: { abs($0) > limit }) { clipped = true }
         GradientClipping.clipValue(gradients, limit: limit)
       }
+      if !schedule.isConstant { optimizer.learningRate = Float(schedule.rate(atStep: step)) }
       optimizer.step(parameters: parameters, gradients: UnsafeBufferPointer(gradients))
     }
     if logged { record.record(.clipped, clipped ? 1 : 0, step: step, split: .train) }
+    if logged && !schedule.isConstant { record.record(.learningRate, Double(optimizer.learningRate), step: step, split: .train) }
     return true
   }
 
-  /// Evaluates on the fixed set; false if the loss is not finite.
+  /// Evaluates on the test set, then on the validation set; false if the
+  /// test loss is not finite.
   private func evaluate(at step: Int) -> Bool {
-    var weightedLoss = 0.0
-    var terms = 0
-    var tally = AccuracyTally()
-    for batch in evaluationSet {
-      let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
-      let loss = BatchLoss(output: output, batch: batch)
-      weightedLoss += loss.value * Double(loss.terms)
-      terms += loss.terms
-      if let accuracy = loss.accuracy { tally += accuracy }
-    }
-    let loss = terms > 0 ? weightedLoss / Double(terms) : .nan
-    let accuracy = blueprint.task.hasAccuracy ? tally.accuracy : nil
+    let (loss, accuracy) = measure(evaluationSet)
     record.record(.loss, loss, step: step, split: .eval)
     if let accuracy { record.record(.accuracy, accuracy, step: step, split: .eval) }
     guard loss.isFinite else { return false }
@@ -193,7 +213,33 @@ final class Trainer {
     if record.stepsToSolve == nil && blueprint.task.isSolved(loss: loss, accuracy: accuracy) {
       record.stepsToSolve = step
     }
+    let (valLoss, valAccuracy) = measure(validationSet)
+    record.record(.loss, valLoss, step: step, split: .val)
+    if let valAccuracy { record.record(.accuracy, valAccuracy, step: step, split: .val) }
+    record.finalValLoss = valLoss
+    record.finalValAccuracy = valAccuracy
+    // A NaN validation loss is never below the best; ties keep the earlier step.
+    if blueprint.trial.training.keep == .bestVal, valLoss < (record.kept?.valLoss ?? .infinity) {
+      record.kept = KeptEvaluation(
+        step: step, evalLoss: loss, evalAccuracy: accuracy, valLoss: valLoss, valAccuracy: valAccuracy)
+      keptParameters = model.parameters
+    }
     return true
+  }
+
+  /// The mean loss (and accuracy, where the task has one) over a fixed set.
+  private func measure(_ set: EvaluationSet) -> (loss: Double, accuracy: Double?) {
+    var weightedLoss = 0.0
+    var terms = 0
+    var tally = AccuracyTally()
+    for batch in set {
+      let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
+      let loss = BatchLoss(output: output, batch: batch)
+      weightedLoss += loss.value * Double(loss.terms)
+      terms += loss.terms
+      if let accuracy = loss.accuracy { tally += accuracy }
+    }
+    return (terms > 0 ? weightedLoss / Double(terms) : .nan, blueprint.task.hasAccuracy ? tally.accuracy : nil)
   }
 
   /// Measures ∂L/∂h_t over the probe batch with the current parameters. The
@@ -211,6 +257,8 @@ final class Trainer {
     record.divergedAtStep = step
     record.finalEvalLoss = nil
     record.finalEvalAccuracy = nil
+    record.finalValLoss = nil
+    record.finalValAccuracy = nil
     return record
   }
 

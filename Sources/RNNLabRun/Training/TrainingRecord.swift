@@ -13,6 +13,12 @@ struct TrainingRecord {
   /// The last evaluation (loss, accuracy), unless the trial diverged.
   var finalEvalLoss: Double?
   var finalEvalAccuracy: Double?
+  /// The last validation (loss, accuracy), unless the trial diverged.
+  var finalValLoss: Double?
+  var finalValAccuracy: Double?
+  /// With `keep: best_val`: the evaluation with the lowest validation loss so
+  /// far (its parameters are the trainer's kept copy).
+  var kept: KeptEvaluation?
   /// First evaluation step at which the task's criterion held.
   var stepsToSolve: Int?
   /// Global gradient norm (before clipping) of every update, in step order.
@@ -57,4 +63,13 @@ struct TrainingRecord {
   mutating func record(_ metric: MetricName, _ value: Double, step: Int, split: MetricSplit) {
     metrics.append(MetricPoint(step: step, split: split, metric: metric, value: value))
   }
+}
+
+/// One evaluation's numbers on both fixed sets, and the step they were taken at.
+struct KeptEvaluation: Equatable {
+  var step: Int
+  var evalLoss: Double
+  var evalAccuracy: Double?
+  var valLoss: Double
+  var valAccuracy: Double?
 }

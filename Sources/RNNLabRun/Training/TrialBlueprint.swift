@@ -42,6 +42,10 @@ struct TrialBlueprint {
       head: task.target == .classEveryStep ? .manyToMany : .manyToOne,
       outputSize: task.outputSize)
     if let reason = config.invalidReason { throw TrialSetupError("model '\(model.name)': \(reason)") }
+    // The decoder reports these at line:col; a trial built some other way fails here instead.
+    if trial.training.warmupSteps >= trial.training.steps {
+      throw TrialSetupError("warmup_steps (\(trial.training.warmupSteps)) must be fewer than steps (\(trial.training.steps))")
+    }
     modelConfig = config
     seed = StableHash.trialSeed(seed: trial.seed, trialID: trial.id)
   }
@@ -56,6 +60,19 @@ struct TrialBlueprint {
     case .rmsprop:
       return RMSprop(parameterCount: parameterCount, learningRate: rate, momentum: Float(training.momentum))
     }
+  }
+
+  /// The learning rate of every update, as the spec's schedule settings say.
+  var learningRateSchedule: LearningRateSchedule {
+    let training = trial.training
+    let shape: LearningRateSchedule.Shape = switch training.lrSchedule {
+    case .constant: .constant
+    case .cosine: .cosine(minimum: training.lrMin)
+    // The decoder rejects a step schedule without an interval.
+    case .step: .step(every: training.lrStepEvery ?? training.steps, factor: training.lrStepFactor)
+    }
+    return LearningRateSchedule(
+      base: training.learningRate, shape: shape, warmupSteps: training.warmupSteps, totalSteps: training.steps)
   }
 
   private static func cell(_ kind: CellKind) -> ModelConfig.Cell {

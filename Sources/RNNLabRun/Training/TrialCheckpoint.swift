@@ -8,10 +8,13 @@ import RNNLabResults
 /// of from step 0, and ends bit-identical to an uninterrupted run: the
 /// parameters, the optimiser's state, the training stream's position and the
 /// records so far, every float and double stored by its bit pattern.
-/// (Evaluation set and probe batch are regenerated from the trial's seed.)
+/// With `keep: best_val` also the kept parameters (their numbers and the
+/// best validation loss are in the record). (Evaluation and validation sets
+/// and the probe batch are regenerated from the trial's seed.) Version 2 added
+/// validation and kept state; a version-1 file is ignored (the trial restarts).
 struct TrialCheckpoint {
   static let fileName = "checkpoint.bin"
-  private static let magic = Array("RNNLAB-CHECKPOINT-1\n".utf8)
+  private static let magic = Array("RNNLAB-CHECKPOINT-2\n".utf8)
 
   /// The configuration it was taken under; any other trial ignores it.
   var configHash: String
@@ -21,6 +24,8 @@ struct TrialCheckpoint {
   var optimizer: OptimizerState
   var data: SeededGenerator
   var record: TrainingRecord
+  /// With `keep: best_val`, once an evaluation has run: the kept parameters.
+  var keptParameters: [Float]?
 
   /// The file's bytes.
   func encoded() -> [UInt8] {
@@ -34,6 +39,8 @@ struct TrialCheckpoint {
     optimizer.buffers.forEach { out.floats($0) }
     data.state.forEach { out.uint64($0) }
     out.record(record)
+    out.bytes.append(keptParameters == nil ? 0 : 1)
+    out.floats(keptParameters ?? [])
     out.bytes += Self.magic  // a whole file ends as it starts
     return out.bytes
   }
@@ -58,16 +65,18 @@ struct TrialCheckpoint {
       words.append(word)
     }
     guard let data = SeededGenerator(state: words), let record = reader.record(),
+      let hasKept = reader.byte(), hasKept <= 1, let kept = reader.floats(),
       reader.offset == bytes.count - Self.magic.count
     else { return nil }
     self.init(
       configHash: hash, nextStep: next, parameters: parameters,
-      optimizer: OptimizerState(stepCount: stepCount, buffers: buffers), data: data, record: record)
+      optimizer: OptimizerState(stepCount: stepCount, buffers: buffers), data: data, record: record,
+      keptParameters: hasKept == 1 ? kept : nil)
   }
 
   init(
     configHash: String, nextStep: Int, parameters: [Float], optimizer: OptimizerState, data: SeededGenerator,
-    record: TrainingRecord
+    record: TrainingRecord, keptParameters: [Float]?
   ) {
     self.configHash = configHash
     self.nextStep = nextStep
@@ -75,5 +84,6 @@ struct TrialCheckpoint {
     self.optimizer = optimizer
     self.data = data
     self.record = record
+    self.keptParameters = keptParameters
   }
 }

@@ -15,6 +15,8 @@ extension TrialRunner {
       layers: trial.model.layers, bidirectional: trial.model.bidirectional, seed: trial.seed,
       steps: trial.training.steps, stepsCompleted: record.stepsCompleted, parameterCount: model.parameterCount,
       finalEvalLoss: record.finalEvalLoss, finalEvalAccuracy: record.finalEvalAccuracy,
+      finalValLoss: record.finalValLoss, finalValAccuracy: record.finalValAccuracy,
+      keptStep: trial.training.keep == .bestVal && record.status == .done ? record.kept?.step : nil,
       baseline: blueprint.task.baselineLoss, solved: record.solved, stepsToSolve: record.stepsToSolve,
       gradNormInit: norms.first, gradNormMean: norms.isEmpty ? nil : norms.reduce(0, +) / Double(norms.count),
       gradDecayInit: record.decayInit, gradDecayFinal: record.decayFinal,

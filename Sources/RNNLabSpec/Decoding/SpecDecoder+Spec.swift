@@ -33,6 +33,7 @@ extension SpecDecoder {
     for model in models where model.training.marks["optimizer"] != nil || model.training.marks["momentum"] != nil {
       checkMomentum(training.applying(model.value.training), shared: shared, override: model.training, model: model.value)
     }
+    checkSchedules(shared: shared, models: models)
 
     // A model's own `search:` replaces the top-level one; `search: null` turns it off.
     let topSearch = top["search"].flatMap { $0.value.isNull ? nil : decodeSearch($0.value, of: "'search'") }

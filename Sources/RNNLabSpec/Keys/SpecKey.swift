@@ -94,12 +94,12 @@ extension SpecKey {
             summary: summary, read: { $0.integer($1, $2, in: range) }, render: JSONValue.int)
   }
 
-  /// An integer in `range`, or `null` for off.
+  /// An integer in `range`, or `null` (which means `null`: "off" unless said).
   static func integerOrNull(
     _ name: String, _ path: WritableKeyPath<Settings, Int?> & Sendable, in range: ClosedRange<Int>,
-    perModel: Bool = true, hashed: Bool = true, _ summary: String
+    perModel: Bool = true, hashed: Bool = true, null: String = "off", _ summary: String
   ) -> SpecKey {
-    SpecKey(name, path, type: "integer or null", allowed: SpecKeyText.range(range) + ", or null (off)",
+    SpecKey(name, path, type: "integer or null", allowed: SpecKeyText.range(range) + ", or null (\(null))",
             perModel: perModel, hashed: hashed, summary: summary,
             read: { decoder, node, what in
               node.isNull ? .some(nil) : decoder.integer(node, what, in: range).map { .some($0) }

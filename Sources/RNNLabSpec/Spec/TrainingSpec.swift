@@ -19,6 +19,21 @@ public struct TrainingSpec: Hashable, Sendable {
   /// Checkpoint a running trial every this many steps; nil: about once a
   /// minute of training. Not hashed: it changes no result.
   public var checkpointEvery: Int? = nil
+  /// Sequences in the fixed validation set; nil: as many as `evalSize`.
+  public var valSize: Int? = nil
+  /// Which parameters the trial ends with and reports.
+  public var keep = KeepKind.last
+  public var lrSchedule = LearningRateScheduleKind.constant
+  /// The cosine schedule's floor.
+  public var lrMin = 0.0
+  /// The step schedule's interval; required by it, meaningless otherwise.
+  public var lrStepEvery: Int? = nil
+  public var lrStepFactor = 0.1
+  /// Steps of linear warm-up from 0 to the scheduled rate.
+  public var warmupSteps = 0
+
+  /// The validation set's size with its default filled in.
+  public var effectiveValSize: Int { valSize ?? evalSize }
 
   /// Every setting at its default.
   public init() {}
@@ -39,5 +54,21 @@ public struct TrainingSpec: Hashable, Sendable {
     .integerOrNull("flow_every", \.flowEvery, in: 1...1_000_000_000, "Extra gradient-flow snapshots every this many steps; null: first and last step only."),
     .integer("log_every", \.logEvery, in: 1...1_000_000_000, "Write training-step rows of `metrics.csv` every this many steps (and at the last); evaluation rows and summary statistics are not thinned."),
     .integerOrNull("checkpoint_every", \.checkpointEvery, in: 1...1_000_000_000, hashed: false, "Checkpoint a running trial (model, optimiser, data stream, records so far) every this many steps; null: after each minute of training. A killed trial resumes from its last checkpoint; not part of the config hash, since it changes no result."),
+    // Keys added after results were first committed stay out of the config
+    // hash at their neutral value, so existing trials keep their ids and hashes.
+    SpecKey.integerOrNull("val_size", \.valSize, in: 1...1_000_000, null: "`eval_size`", "Sequences in the fixed validation set (its own seeded stream, apart from the evaluation (test) set and training data); null: `eval_size`.")
+      .unhashed(at: .null),
+    SpecKey.name("keep", \.keep, "Parameters the trial ends with: `last`, or `best_val` (those with the lowest validation loss at any evaluation; the weights file and the final metrics are theirs, `kept_step` says from which step).")
+      .unhashed(at: .string("last")),
+    SpecKey.name("lr_schedule", \.lrSchedule, "Learning-rate schedule after warm-up: `constant`, `cosine` (down to `lr_min` at the last step) or `step` (× `lr_step_factor` every `lr_step_every` steps).")
+      .unhashed(at: .string("constant")),
+    SpecKey.number("lr_min", \.lrMin, NumberBounds(atLeast: 0), "Floor of the `cosine` schedule; below `learning_rate`.")
+      .unhashed(at: .double(0)),
+    SpecKey.integerOrNull("lr_step_every", \.lrStepEvery, in: 1...1_000_000_000, "Steps between the `step` schedule's decays; required by it and only allowed with it.")
+      .unhashed(at: .null),
+    SpecKey.number("lr_step_factor", \.lrStepFactor, NumberBounds(greaterThan: 0, below: 1), "Factor of each `step` decay.")
+      .unhashed(at: .double(0.1)),
+    SpecKey.integer("warmup_steps", \.warmupSteps, in: 0...1_000_000_000, "Steps of linear warm-up from 0 to the scheduled rate; fewer than `steps`.")
+      .unhashed(at: .int(0)),
   ]
 }

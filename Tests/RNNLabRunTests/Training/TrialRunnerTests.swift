@@ -11,6 +11,43 @@ import Testing
     TrialRunner(layout: ResultsLayout(root: folder.url), stop: stop, progress: nil, isa: "test-isa")
   }
 
+  @Test func bestValSummariesAndWeightsAreThoseOfTheKeptStep() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let settings = ["learning_rate": "0.3", "steps": "12", "eval_every": "2", "keep": "best_val"]
+    let trial = try TinyPlans.trial(task: "{kind: first_symbol, seq_len: [5]}", model: "{cell: rnn, hidden: 4}", training: settings)
+    _ = try #require(try runner(folder).run(trial))
+    let layout = ResultsLayout(root: folder.url)
+    let summary = try #require(try layout.readSummary(trial: trial.id))
+    let metrics = try layout.readMetrics(trial: trial.id)
+    func value(_ split: MetricSplit, _ metric: MetricName, at step: Int) -> Double? {
+      metrics.first { $0.split == split && $0.metric == metric && $0.step == step }?.value
+    }
+    let kept = try #require(summary.keptStep)
+    let best = metrics.filter { $0.split == .val && $0.metric == .loss }.min { $0.value < $1.value }
+    #expect(kept == best?.step)
+    #expect(summary.finalValLoss == best?.value && summary.finalValAccuracy == value(.val, .accuracy, at: kept))
+    #expect(summary.finalEvalLoss == value(.eval, .loss, at: kept))
+    #expect(summary.finalEvalAccuracy == value(.eval, .accuracy, at: kept))
+    // The weights file holds the kept parameters.
+    let (tensors, _) = try SafeTensors.readWithMetadata(from: layout.weightsURL(trial: trial.id))
+    let trainer = Trainer(blueprint: try TrialBlueprint(trial: trial), stop: StopFlag(), progress: nil)
+    _ = try trainer.train()
+    let saved = Dictionary(uniqueKeysWithValues: tensors.map { ($0.name, $0.values) })
+    #expect(trainer.model.namedTensors().allSatisfy { saved[$0.name] == $0.values })
+    // keep: last has no kept step, and its final numbers are the last evaluation's.
+    let lastFolder = TemporaryFolder("keep-last")
+    defer { lastFolder.remove() }
+    var last = settings
+    last["keep"] = "last"
+    let lastTrial = try TinyPlans.trial(task: "{kind: first_symbol, seq_len: [5]}", model: "{cell: rnn, hidden: 4}", training: last)
+    _ = try runner(lastFolder).run(lastTrial)
+    let lastSummary = try #require(try ResultsLayout(root: lastFolder.url).readSummary(trial: lastTrial.id))
+    #expect(lastSummary.keptStep == nil)
+    #expect(lastSummary.finalValLoss == metrics.last { $0.split == .val && $0.metric == .loss }?.value)
+    #expect(lastSummary.solved == summary.solved && lastSummary.stepsToSolve == summary.stepsToSolve)
+  }
+
   @Test func writesEveryFileOfTheTrialFolder() throws {
     let folder = TemporaryFolder()
     defer { folder.remove() }

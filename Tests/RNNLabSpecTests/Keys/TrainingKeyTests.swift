@@ -17,19 +17,27 @@ import Testing
     let values: [String: String] = [
       "steps": "7", "batch_size": "3", "optimizer": "\"sgd\"", "learning_rate": "0.25", "momentum": "0.5",
       "clip_norm": "null", "clip_value": "2.5", "eval_every": "4", "eval_size": "9", "flow_every": "6",
-      "log_every": "5", "checkpoint_every": "8",
+      "log_every": "5", "checkpoint_every": "8", "val_size": "11", "keep": "\"best_val\"",
+      "lr_schedule": "\"cosine\"", "lr_min": "0.0001", "lr_step_every": "12", "lr_step_factor": "0.5",
+      "warmup_steps": "3",
+    ]
+    // Keys that only mean something next to another setting, and that setting.
+    let companions: [String: [(key: String, value: String)]] = [
+      "momentum": [("optimizer", "sgd")],
+      "lr_min": [("lr_schedule", "cosine")],
+      "lr_step_every": [("lr_schedule", "step")],
+      "lr_step_factor": [("lr_schedule", "step"), ("lr_step_every", "12")],
     ]
     #expect(Set(values.keys) == Set(SpecSchema.trainingKeys), "give the new key a value here")
     for key in TrainingSpec.keys {
       let value = try #require(values[key.name])
-      // Momentum needs an optimizer that uses it.
-      let extra = key.name == "momentum" ? ["optimizer"] : []
-      let shared = (extra.map { "\($0): sgd, " }).joined() + "\(key.name): \(value)"
+      let extra = companions[key.name] ?? []
+      let shared = (extra.map { "\($0.key): \($0.value), " }).joined() + "\(key.name): \(value)"
       let text = "name: t\ntasks: [{kind: adding, seq_len: 5}]\nmodels: [{cell: rnn, hidden: 2, training: {\(key.name): \(value)}}]\ntraining: {\(shared)}\n"
       let spec = try ExperimentSpec.parse(text)
       // Shared: only this key differs from the defaults, and renders as written.
       let changed = TrainingSpec.keys.filter { $0.value(in: spec.training) != $0.value(in: TrainingSpec()) }
-      #expect(Set(changed.map(\.name)) == Set([key.name] + extra))
+      #expect(Set(changed.map(\.name)) == Set([key.name] + extra.map(\.key)))
       #expect(key.value(in: spec.training).canonicalText == value)
       // Per model: the override sets only this key, and applies it.
       #expect(spec.models[0].training.setKeys == [key.name])
