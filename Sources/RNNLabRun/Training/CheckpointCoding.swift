@@ -46,6 +46,7 @@ struct CheckpointWriter {
     }
     double(record.trainingSeconds)
     doubles(record.gradientNorms)
+    int(record.clippedSteps)
     int(record.metrics.count)
     for point in record.metrics {
       int(point.step)
@@ -128,7 +129,8 @@ struct CheckpointReader {
     guard let steps = int(), let loss = optionalDouble(), let accuracy = optionalDouble(),
       let solved = optionalInt(), let decayInit = optionalDouble(), let decayFinal = optionalDouble(),
       let decayInitBackward = optionalDouble(), let decayFinalBackward = optionalDouble(),
-      let seconds = double(), let norms = doubles(), let metricCount = count(itemSize: 25)
+      let seconds = double(), let norms = doubles(), let clippedSteps = int(), (0...norms.count).contains(clippedSteps),
+      let metricCount = count(itemSize: 25)
     else { return nil }
     record.stepsCompleted = steps
     (record.finalEvalLoss, record.finalEvalAccuracy, record.stepsToSolve) = (loss, accuracy, solved)
@@ -136,6 +138,7 @@ struct CheckpointReader {
     (record.decayInitBackward, record.decayFinalBackward) = (decayInitBackward, decayFinalBackward)
     record.trainingSeconds = seconds
     record.gradientNorms = norms
+    record.clippedSteps = clippedSteps
     record.metrics.reserveCapacity(metricCount)
     for _ in 0..<metricCount {
       guard let step = int(), let split = byte(), let name = string(), let value = double() else { return nil }

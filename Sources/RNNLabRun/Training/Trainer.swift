@@ -167,6 +167,7 @@ final class Trainer {
       }
       optimizer.step(parameters: parameters, gradients: UnsafeBufferPointer(gradients))
     }
+    if clipped { record.clippedSteps += 1 }
     if logged { record.record(.clipped, clipped ? 1 : 0, step: step, split: .train) }
     return true
   }

@@ -17,6 +17,7 @@ extension TrialRunner {
       finalEvalLoss: record.finalEvalLoss, finalEvalAccuracy: record.finalEvalAccuracy,
       baseline: blueprint.task.baselineLoss, solved: record.solved, stepsToSolve: record.stepsToSolve,
       gradNormInit: norms.first, gradNormMean: norms.isEmpty ? nil : norms.reduce(0, +) / Double(norms.count),
+      clippedFraction: Self.clippedFraction(record, training: trial.training),
       gradDecayInit: record.decayInit, gradDecayFinal: record.decayFinal,
       gradDecayInitBackward: record.decayInitBackward, gradDecayFinalBackward: record.decayFinalBackward,
       divergedAtStep: record.divergedAtStep, error: nil, wallSeconds: wallSeconds,
@@ -35,6 +36,13 @@ extension TrialRunner {
       finalEvalLoss: nil, baseline: .nan, solved: false,
       gradNormInit: nil, gradNormMean: nil, gradDecayInit: nil, gradDecayFinal: nil,
       error: error, wallSeconds: wallSeconds, stepsPerSecond: 0, isa: isa)
+  }
+
+  /// Clipped updates over updates whose gradient reached clipping (the
+  /// `gradientNorms`); nil without clipping configured or without any update.
+  static func clippedFraction(_ record: TrainingRecord, training: TrainingSpec) -> Double? {
+    guard training.clipNorm != nil || training.clipValue != nil, !record.gradientNorms.isEmpty else { return nil }
+    return Double(record.clippedSteps) / Double(record.gradientNorms.count)
   }
 
   static func status(_ status: TrialOutcome.Status) -> TrialStatus {
