@@ -22,14 +22,14 @@ extension ReportPlots {
 
   var parameterGradientAtInit: PlotFile? {
     initialGradient(
-      file: "grad-norm-init", what: "‖∂L/∂θ‖", detail: "global parameter-gradient norm before clipping, step 0"
+      file: "grad-norm-init", what: "‖∂L/∂θ‖", detail: "Global parameter-gradient norm before clipping, step 0"
     ) { $0.summary.gradNormInit }
   }
 
   var firstStepGradientAtInit: PlotFile? {
     initialGradient(
       file: "grad-h1-init", what: "‖∂L/∂h_1‖",
-      detail: "gradient reaching the first hidden state, top layer, forward, step 0", value: Self.firstStepGradient)
+      detail: "The gradient reaching the first hidden state: top layer, forward direction, step 0", value: Self.firstStepGradient)
   }
 
   /// One plot of `value` at initialisation against T.
