@@ -43,6 +43,7 @@ extension MarkdownReport {
     text += pivot(task, rows { $0.gradNormInit }, format: sig).text + "\n"
     text += "### Gradient norm, mean over training\n\n‖∂L/∂θ‖ before clipping, averaged over all steps.\n\n"
     text += pivot(task, rows { $0.gradNormMean }, format: sig).text + "\n"
+    text += clippingTable(task) ?? ""
     let decay = "log10(‖∂L/∂h_1‖ / ‖∂L/∂h_T‖) of the top layer: 0 = no decay, −k = the gradient reaching "
       + "the first step is 10^k times smaller than at the last. −inf in k/n: in k of the n finished seeds the "
       + "gradient reaching the first step underflowed to 0; the mean ± std is over the other seeds. Undefined: "
@@ -51,7 +52,9 @@ extension MarkdownReport {
     text += pivot(task, decayRows(task, { $0.gradDecayInit }, { $0.gradDecayInitBackward }), format: fixed2).text + "\n"
     text += "### Gradient decay after training\n\n"
     text += pivot(task, decayRows(task, { $0.gradDecayFinal }, { $0.gradDecayFinalBackward }), format: fixed2).text
-    return text + "\n"
+    text += "\n"
+    if let layers = layerDecayTable(task) { text += layers }
+    return text
   }
 
   /// A decay needs a gradient at the direction's last step; a task without a
@@ -96,7 +99,11 @@ extension MarkdownReport {
   func cell(
     _ group: TrialGroup, _ value: (TrialSummary) -> Double?, format: CellFormat, undefined: String = "—"
   ) -> String {
-    let values = SeedValues(group, value)
+    cell(SeedValues(group, value), group, format: format, undefined: undefined)
+  }
+
+  /// The same for values gathered some other way (e.g. from `gradient_flow.csv`).
+  func cell(_ values: SeedValues, _ group: TrialGroup, format: CellFormat, undefined: String = "—") -> String {
     var parts: [String] = []
     if let stats = values.statistics {
       switch format {

@@ -19,7 +19,10 @@ struct ReportPlots {
 
   /// The task's plots in report order; plots without any data are left out.
   var files: [PlotFile] {
-    [lossVersusLength, accuracyVersusLength, gradientFlow, gradientDecay].compactMap { $0 }
+    [
+      lossVersusLength, accuracyVersusLength, gradientFlow, gradientDecay, parameterGradientAtInit,
+      firstStepGradientAtInit,
+    ].compactMap { $0 }
       + task.seqLens.compactMap(trainingCurves(seqLen:))
   }
 

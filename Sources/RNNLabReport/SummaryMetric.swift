@@ -11,6 +11,7 @@ struct SummaryMetric {
   static let stepsToSolve = SummaryMetric(name: "steps_to_solve") { $0.stepsToSolve.map(Double.init) }
   static let gradNormInit = SummaryMetric(name: "grad_norm_init") { $0.gradNormInit }
   static let gradNormMean = SummaryMetric(name: "grad_norm_mean") { $0.gradNormMean }
+  static let clippedFraction = SummaryMetric(name: "clipped_fraction") { $0.clippedFraction }
   static let gradDecayInit = SummaryMetric(name: "grad_decay_init") { $0.gradDecayInit }
   static let gradDecayFinal = SummaryMetric(name: "grad_decay_final") { $0.gradDecayFinal }
   static let gradDecayInitBackward = SummaryMetric(name: "grad_decay_init_backward") { $0.gradDecayInitBackward }
@@ -23,7 +24,7 @@ struct SummaryMetric {
 
   /// Every metric of `aggregate.csv`, in column-reading order.
   static let aggregated: [SummaryMetric] = [
-    finalEvalLoss, finalEvalAccuracy, stepsToSolve, gradNormInit, gradNormMean,
+    finalEvalLoss, finalEvalAccuracy, stepsToSolve, gradNormInit, gradNormMean, clippedFraction,
     gradDecayInit, gradDecayFinal, gradDecayInitBackward, gradDecayFinalBackward,
     stepsCompleted, stepsPerSecond, wallSeconds,
   ]

@@ -48,6 +48,11 @@ struct SeedValues {
     finishedCount = done.count
   }
 
+  init(all: [Double], finishedCount: Int) {
+    self.all = all
+    self.finishedCount = finishedCount
+  }
+
   var finite: [Double] { all.filter(\.isFinite) }
   var statistics: SummaryStatistics? { SummaryStatistics(finite) }
 

@@ -12,7 +12,7 @@ extension TrialSummary {
       "status", "steps", "steps_completed", "parameter_count",
       "final_eval_loss", "final_eval_accuracy", "final_val_loss", "final_val_accuracy", "kept_step", "baseline",
       "solved", "selected", "steps_to_solve",
-      "grad_norm_init", "grad_norm_mean", "grad_decay_init", "grad_decay_final",
+      "grad_norm_init", "grad_norm_mean", "clipped_fraction", "grad_decay_init", "grad_decay_final",
       "grad_decay_init_backward", "grad_decay_final_backward",
       "diverged_at_step", "error", "steps_per_second", "wall_seconds", "isa", "trial_id", "config_hash",
     ]
@@ -37,7 +37,7 @@ extension TrialSummary {
         CSV.number(finalEvalLoss), CSV.number(finalEvalAccuracy), CSV.number(finalValLoss),
         CSV.number(finalValAccuracy), keptStep.map(String.init) ?? "", CSV.number(baseline), String(solved), String(selected),
         stepsToSolve.map(String.init) ?? "",
-        CSV.number(gradNormInit), CSV.number(gradNormMean), CSV.number(gradDecayInit), CSV.number(gradDecayFinal),
+        CSV.number(gradNormInit), CSV.number(gradNormMean), CSV.number(clippedFraction), CSV.number(gradDecayInit), CSV.number(gradDecayFinal),
         CSV.number(gradDecayInitBackward), CSV.number(gradDecayFinalBackward),
         divergedAtStep.map(String.init) ?? "", error ?? "", CSV.number(stepsPerSecond), CSV.number(wallSeconds),
         isa ?? "", trialId, configHash,

@@ -54,6 +54,10 @@ public struct TrialSummary: Codable, Equatable, Sendable {
   public var gradNormInit: Double?
   /// Mean over training steps of the global parameter-gradient norm before clipping.
   public var gradNormMean: Double?
+  /// Share of the training updates whose gradient was clipped (`clip_norm`:
+  /// global norm above it; `clip_value`: some element beyond it); null when
+  /// the trial configures no clipping or took no update.
+  public var clippedFraction: Double?
   /// log10(‖∂L/∂h_1‖ / ‖∂L/∂h_T‖) at step 0, top layer, forward direction.
   public var gradDecayInit: Double?
   /// The same at the last gradient-flow snapshot.
@@ -81,7 +85,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     finalEvalLoss: Double?, finalEvalAccuracy: Double? = nil,
     finalValLoss: Double? = nil, finalValAccuracy: Double? = nil, keptStep: Int? = nil, baseline: Double,
     solved: Bool, stepsToSolve: Int? = nil,
-    gradNormInit: Double?, gradNormMean: Double?,
+    gradNormInit: Double?, gradNormMean: Double?, clippedFraction: Double? = nil,
     gradDecayInit: Double?, gradDecayFinal: Double?,
     gradDecayInitBackward: Double? = nil, gradDecayFinalBackward: Double? = nil,
     divergedAtStep: Int? = nil, error: String? = nil,
@@ -110,6 +114,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     self.stepsToSolve = stepsToSolve
     self.gradNormInit = gradNormInit
     self.gradNormMean = gradNormMean
+    self.clippedFraction = clippedFraction
     self.gradDecayInit = gradDecayInit
     self.gradDecayFinal = gradDecayFinal
     self.gradDecayInitBackward = gradDecayInitBackward
@@ -134,7 +139,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     case parameterCount = "parameter_count", finalEvalLoss = "final_eval_loss"
     case finalEvalAccuracy = "final_eval_accuracy", baseline, solved
     case stepsToSolve = "steps_to_solve", gradNormInit = "grad_norm_init"
-    case gradNormMean = "grad_norm_mean", gradDecayInit = "grad_decay_init"
+    case gradNormMean = "grad_norm_mean", clippedFraction = "clipped_fraction", gradDecayInit = "grad_decay_init"
     case gradDecayFinal = "grad_decay_final"
     case gradDecayInitBackward = "grad_decay_init_backward"
     case gradDecayFinalBackward = "grad_decay_final_backward"
@@ -170,6 +175,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     try c.encode(stepsToSolve, forKey: .stepsToSolve)
     try c.encode(gradNormInit, forKey: .gradNormInit)
     try c.encode(gradNormMean, forKey: .gradNormMean)
+    try c.encode(clippedFraction, forKey: .clippedFraction)
     try c.encode(gradDecayInit, forKey: .gradDecayInit)
     try c.encode(gradDecayFinal, forKey: .gradDecayFinal)
     try c.encode(gradDecayInitBackward, forKey: .gradDecayInitBackward)

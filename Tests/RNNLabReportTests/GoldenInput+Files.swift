@@ -24,12 +24,20 @@ extension GoldenInput {
       finalEvalLoss: done ? trial.finalLoss : nil, finalEvalAccuracy: done ? trial.accuracy : nil,
       baseline: trial.baseline, solved: trial.stepsToSolve != nil, stepsToSolve: trial.stepsToSolve,
       gradNormInit: trial.gradNormInit, gradNormMean: trial.gradNormMean,
+      clippedFraction: trial.status == .failed ? nil : clippedShare(trial),
       gradDecayInit: trial.summaryDecay(final: false), gradDecayFinal: done ? trial.summaryDecay(final: true) : nil,
       gradDecayInitBackward: trial.model.bidirectional ? trial.decay(final: false, backward: true) : nil,
       gradDecayFinalBackward: trial.model.bidirectional && done ? trial.decay(final: true, backward: true) : nil,
       divergedAtStep: trial.status == .diverged ? trial.stepsCompleted : nil,
       error: trial.status == .failed ? "engine: cannot allocate 3.2 GB for the backward cache" : nil,
       wallSeconds: wall, stepsPerSecond: Double(trial.stepsCompleted) / wall, isa: "avx512")
+  }
+
+  /// The share of the logged updates whose `clipped` flag is 1 (the golden
+  /// metrics are the only steps there are).
+  static func clippedShare(_ trial: Trial) -> Double {
+    let flags = metrics(trial).filter { $0.metric == .clipped }.map(\.value)
+    return flags.reduce(0, +) / Double(flags.count)
   }
 
   /// Eval loss at `step`: an exponential approach from above the baseline to

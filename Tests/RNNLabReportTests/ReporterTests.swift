@@ -14,7 +14,7 @@ import Testing
     try AtomicFile.write("<svg/>", to: layout.plotsFolder.appendingPathComponent("old-task-loss.svg"))
     try AtomicFile.write("keep", to: layout.plotsFolder.appendingPathComponent("notes.txt"))
     let written = try Reporter.write(folder: root)
-    #expect(written.count == 14)
+    #expect(written.count == 18)
     let expected = try GoldenFiles.contents(of: GoldenFiles.expected)
     for (path, data) in expected {
       #expect(try Data(contentsOf: root.appendingPathComponent(path)) == data, "\(path)")

@@ -33,7 +33,7 @@ import Testing
   @Test func goldenPlotsAreWellFormedAndSelfContained() throws {
     let files = try Fixtures.render(ResultsFolder.load(GoldenFiles.input))
     let plots = files.filter { $0.key.hasPrefix("plots/") }
-    #expect(plots.count == 11)
+    #expect(plots.count == 15)
     for (path, svg) in plots {
       let (ok, elements) = Self.parse(svg)
       #expect(ok, "\(path) is not well-formed XML")
@@ -53,7 +53,9 @@ import Testing
     ]
     let files = try Fixtures.render(Fixtures.folder(trials))
     let plots = files.filter { $0.key.hasPrefix("plots/") }
-    #expect(plots.keys.sorted() == ["plots/a-b-loss.svg", "plots/a-b-gradient-decay.svg", "plots/a-b-training-T50.svg"].sorted())
+    #expect(plots.keys.sorted() == [
+      "plots/a-b-loss.svg", "plots/a-b-gradient-decay.svg", "plots/a-b-grad-norm-init.svg", "plots/a-b-training-T50.svg",
+    ].sorted())
     for (path, svg) in plots {
       #expect(Self.parse(svg).ok, "\(path)")
       #expect(svg.contains("&lt;lstm&gt;"))

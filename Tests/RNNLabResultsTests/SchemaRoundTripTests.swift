@@ -23,9 +23,9 @@ import Testing
       "trial_id", "config_hash", "status", "task", "task_kind", "seq_len", "model", "cell", "hidden", "layers",
       "bidirectional", "seed", "steps", "steps_completed", "parameter_count", "final_eval_loss",
       "final_eval_accuracy", "final_val_loss", "final_val_accuracy", "kept_step", "baseline", "solved", "steps_to_solve", "grad_norm_init", "grad_norm_mean",
-      "grad_decay_init", "grad_decay_final", "grad_decay_init_backward", "grad_decay_final_backward",
+      "clipped_fraction", "grad_decay_init", "grad_decay_final", "grad_decay_init_backward", "grad_decay_final_backward",
       "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa",
-      "config_index", "search_values", "final_val_loss", "final_val_accuracy",
+      "config_index", "search_values",
     ]
     #expect(Set(object.keys) == Set(contract))
     #expect(object["final_eval_loss"] is NSNull)
@@ -68,6 +68,17 @@ import Testing
     let data = try ResultsJSON.encode(manifest)
     #expect(String(decoding: data, as: UTF8.self).contains("\"git_commit\" : null"))
     #expect(try ResultsJSON.decode(Manifest.self, from: data, path: "manifest.json") == manifest)
+  }
+
+  @Test func summariesWrittenBeforeClippedFractionStillRead() throws {
+    // Folders recorded before the key existed have no `clipped_fraction`: it reads as null.
+    let summary = String(decoding: try ResultsJSON.encode(TestData.summary(status: .done)), as: UTF8.self)
+    let old = summary.replacingOccurrences(of: "\"clipped_fraction\" : 0.25,", with: "")
+    #expect(old != summary && !old.contains("clipped_fraction"))
+    let decoded = try ResultsJSON.decode(TrialSummary.self, from: Data(old.utf8), path: "summary.json")
+    var expected = TestData.summary(status: .done)
+    expected.clippedFraction = nil
+    #expect(decoded == expected)
   }
 
   @Test func foldersRecordedWithABLASFieldStillRead() throws {

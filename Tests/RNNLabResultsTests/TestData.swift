@@ -13,7 +13,7 @@ enum TestData {
       seqLen: 100, model: "lstm", cell: "lstm", hidden: 64, layers: 1, bidirectional: bidirectional, seed: 1,
       steps: 2000, stepsCompleted: status == .done ? 2000 : 730, parameterCount: 17_217,
       finalEvalLoss: loss, finalEvalAccuracy: accuracy, baseline: 1.0 / 6.0, solved: status == .done,
-      stepsToSolve: status == .done ? 1300 : nil, gradNormInit: 0.0812, gradNormMean: 0.3140000000000001,
+      stepsToSolve: status == .done ? 1300 : nil, gradNormInit: 0.0812, gradNormMean: 0.3140000000000001, clippedFraction: 0.25,
       gradDecayInit: -1.2345678901234567, gradDecayFinal: status == .done ? -0.44 : nil,
       gradDecayInitBackward: bidirectional ? -0.98 : nil, gradDecayFinalBackward: bidirectional ? -0.41 : nil,
       divergedAtStep: status == .diverged ? 730 : nil,

@@ -20,7 +20,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let result = try RunnerProcess.run(["report", folder.path])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout == "Wrote report.md, summary.csv, aggregate.csv and 11 plots to \(folder.path)\n")
+    #expect(result.stdout == "Wrote report.md, summary.csv, aggregate.csv and 15 plots to \(folder.path)\n")
     for name in ["report.md", "summary.csv", "aggregate.csv", "plots/adding-loss.svg"] {
       let expected = try Data(contentsOf: Self.golden.appendingPathComponent("expected/\(name)"))
       #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == expected, "\(name)")

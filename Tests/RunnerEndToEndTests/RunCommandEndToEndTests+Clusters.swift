@@ -38,7 +38,7 @@ extension RunCommandEndToEndTests {
     #expect(try TrialFiles(merged.path) == TrialFiles(whole.path))
     let mergedReport = try ReportFiles(merged.path)
     #expect(mergedReport == (try ReportFiles(whole.path)))
-    #expect(mergedReport.files.keys.filter { $0.hasPrefix("plots/") }.count == 5)
+    #expect(mergedReport.files.keys.filter { $0.hasPrefix("plots/") }.count == 7)
   }
 
   @Test func runTakesItsShardFromSlurmOrKubernetesAndSaysSo() throws {

@@ -65,6 +65,7 @@ struct CheckpointWriter {
     }
     double(record.trainingSeconds)
     doubles(record.gradientNorms)
+    int(record.clippedSteps)
     int(record.metrics.count)
     for point in record.metrics {
       int(point.step)
@@ -163,7 +164,8 @@ struct CheckpointReader {
       let solved = optionalInt(), let valLoss = optionalDouble(), let valAccuracy = optionalDouble(),
       let kept = kept(), let decayInit = optionalDouble(), let decayFinal = optionalDouble(),
       let decayInitBackward = optionalDouble(), let decayFinalBackward = optionalDouble(),
-      let seconds = double(), let norms = doubles(), let metricCount = count(itemSize: 25)
+      let seconds = double(), let norms = doubles(), let clippedSteps = int(), (0...norms.count).contains(clippedSteps),
+      let metricCount = count(itemSize: 25)
     else { return nil }
     record.stepsCompleted = steps
     (record.finalValLoss, record.finalValAccuracy, record.kept) = (valLoss, valAccuracy, kept)
@@ -172,6 +174,7 @@ struct CheckpointReader {
     (record.decayInitBackward, record.decayFinalBackward) = (decayInitBackward, decayFinalBackward)
     record.trainingSeconds = seconds
     record.gradientNorms = norms
+    record.clippedSteps = clippedSteps
     record.metrics.reserveCapacity(metricCount)
     for _ in 0..<metricCount {
       guard let step = int(), let code = byte(), let split = Self.splits[Int(code)], let name = string(),

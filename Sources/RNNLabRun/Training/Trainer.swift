@@ -196,6 +196,7 @@ final class Trainer {
       if !schedule.isConstant { optimizer.learningRate = Float(schedule.rate(atStep: step)) }
       optimizer.step(parameters: parameters, gradients: UnsafeBufferPointer(gradients))
     }
+    if clipped { record.clippedSteps += 1 }
     if logged { record.record(.clipped, clipped ? 1 : 0, step: step, split: .train) }
     if logged && !schedule.isConstant { record.record(.learningRate, Double(optimizer.learningRate), step: step, split: .train) }
     return true

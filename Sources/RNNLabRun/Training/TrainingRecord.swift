@@ -23,6 +23,8 @@ struct TrainingRecord {
   var stepsToSolve: Int?
   /// Global gradient norm (before clipping) of every update, in step order.
   var gradientNorms: [Double] = []
+  /// Updates whose gradient clipping changed (one per update at most).
+  var clippedSteps = 0
   /// Decays of the first and of the latest snapshot, per direction.
   var decayInit: Double?
   var decayFinal: Double?

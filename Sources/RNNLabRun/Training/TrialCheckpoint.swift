@@ -14,6 +14,8 @@ import RNNLabResults
 /// validation and kept state; a version-1 file is ignored (the trial restarts).
 struct TrialCheckpoint {
   static let fileName = "checkpoint.bin"
+  /// Version 2 also added the count of clipped updates; a version-1 file is
+  /// rejected (the trial restarts from step 0, as with any unusable file).
   private static let magic = Array("RNNLAB-CHECKPOINT-2\n".utf8)
 
   /// The configuration it was taken under; any other trial ignores it.

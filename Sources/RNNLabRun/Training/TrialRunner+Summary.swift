@@ -19,6 +19,7 @@ extension TrialRunner {
       keptStep: trial.training.keep == .bestVal && record.status == .done ? record.kept?.step : nil,
       baseline: blueprint.task.baselineLoss, solved: record.solved, stepsToSolve: record.stepsToSolve,
       gradNormInit: norms.first, gradNormMean: norms.isEmpty ? nil : norms.reduce(0, +) / Double(norms.count),
+      clippedFraction: Self.clippedFraction(record, training: trial.training),
       gradDecayInit: record.decayInit, gradDecayFinal: record.decayFinal,
       gradDecayInitBackward: record.decayInitBackward, gradDecayFinalBackward: record.decayFinalBackward,
       divergedAtStep: record.divergedAtStep, error: nil, wallSeconds: wallSeconds,
@@ -53,6 +54,13 @@ extension TrialRunner {
       }
       return SearchValues.Entry(key: value.path, value: json)
     })
+  }
+
+  /// Clipped updates over updates whose gradient reached clipping (the
+  /// `gradientNorms`); nil without clipping configured or without any update.
+  static func clippedFraction(_ record: TrainingRecord, training: TrainingSpec) -> Double? {
+    guard training.clipNorm != nil || training.clipValue != nil, !record.gradientNorms.isEmpty else { return nil }
+    return Double(record.clippedSteps) / Double(record.gradientNorms.count)
   }
 
   static func status(_ status: TrialOutcome.Status) -> TrialStatus {
