@@ -8,6 +8,7 @@ extension TrialSummary {
     "final_eval_loss", "final_eval_accuracy", "baseline", "solved", "steps_to_solve",
     "grad_norm_init", "grad_norm_mean", "grad_decay_init", "grad_decay_final",
     "grad_decay_init_backward", "grad_decay_final_backward",
+    "grad_underflow_init", "grad_underflow_final", "recurrent_radius_init",
     "diverged_at_step", "error", "steps_per_second", "wall_seconds", "isa", "trial_id", "config_hash",
   ]
 
@@ -20,6 +21,8 @@ extension TrialSummary {
       stepsToSolve.map(String.init) ?? "",
       CSV.number(gradNormInit), CSV.number(gradNormMean), CSV.number(gradDecayInit), CSV.number(gradDecayFinal),
       CSV.number(gradDecayInitBackward), CSV.number(gradDecayFinalBackward),
+      gradUnderflowInit.map(String.init) ?? "", gradUnderflowFinal.map(String.init) ?? "",
+      CSV.number(recurrentRadiusInit),
       divergedAtStep.map(String.init) ?? "", error ?? "", CSV.number(stepsPerSecond), CSV.number(wallSeconds),
       isa ?? "", trialId, configHash,
     ]

@@ -56,7 +56,7 @@ extension RunCommandEndToEndTests {
     #expect(try RunnerProcess.run([plain, "--out", reference.path, "--quiet"] + short).status == 0)
     let folder = "\(out.path)/trials/adding-T20-lstm-s1"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    try Data("RNNLAB-CHECKPOINT-1\ngarbage".utf8).write(to: URL(fileURLWithPath: "\(folder)/checkpoint.bin"))
+    try Data("RNNLAB-CHECKPOINT-2\ngarbage".utf8).write(to: URL(fileURLWithPath: "\(folder)/checkpoint.bin"))
     let run = try RunnerProcess.run([spec, "--out", out.path] + short)
     #expect(run.status == 0)
     #expect(run.stderr.contains("adding-T20-lstm-s1: ignoring an unusable checkpoint, starting from step 0"))

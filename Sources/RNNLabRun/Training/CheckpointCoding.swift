@@ -44,6 +44,8 @@ struct CheckpointWriter {
     for decay in [record.decayInit, record.decayFinal, record.decayInitBackward, record.decayFinalBackward] {
       optionalDouble(decay)
     }
+    optionalInt(record.underflowInit)
+    optionalInt(record.underflowFinal)
     double(record.trainingSeconds)
     doubles(record.gradientNorms)
     int(record.metrics.count)
@@ -128,12 +130,14 @@ struct CheckpointReader {
     guard let steps = int(), let loss = optionalDouble(), let accuracy = optionalDouble(),
       let solved = optionalInt(), let decayInit = optionalDouble(), let decayFinal = optionalDouble(),
       let decayInitBackward = optionalDouble(), let decayFinalBackward = optionalDouble(),
+      let underflowInit = optionalInt(), let underflowFinal = optionalInt(),
       let seconds = double(), let norms = doubles(), let metricCount = count(itemSize: 25)
     else { return nil }
     record.stepsCompleted = steps
     (record.finalEvalLoss, record.finalEvalAccuracy, record.stepsToSolve) = (loss, accuracy, solved)
     (record.decayInit, record.decayFinal) = (decayInit, decayFinal)
     (record.decayInitBackward, record.decayFinalBackward) = (decayInitBackward, decayFinalBackward)
+    (record.underflowInit, record.underflowFinal) = (underflowInit, underflowFinal)
     record.trainingSeconds = seconds
     record.gradientNorms = norms
     record.metrics.reserveCapacity(metricCount)

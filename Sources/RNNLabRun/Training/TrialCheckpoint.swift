@@ -11,7 +11,7 @@ import RNNLabResults
 /// (Evaluation set and probe batch are regenerated from the trial's seed.)
 struct TrialCheckpoint {
   static let fileName = "checkpoint.bin"
-  private static let magic = Array("RNNLAB-CHECKPOINT-1\n".utf8)
+  private static let magic = Array("RNNLAB-CHECKPOINT-2\n".utf8)
 
   /// The configuration it was taken under; any other trial ignores it.
   var configHash: String
