@@ -43,11 +43,11 @@ import Testing
 
   @Test func badValuesAreOneLineErrorsAtTheirPosition() {
     let cases: [(String, String)] = [
-      ("    init: orthogonal\n    recurrent_radius: 0", "t.yaml:11:23: error: 'recurrent_radius' must be > 0, got 0"),
-      ("    init: normal\n    recurrent_radius: -1.5", "t.yaml:11:23: error: 'recurrent_radius' must be > 0, got -1.5"),
+      ("    init: orthogonal\n    recurrent_radius: 0", "t.yaml:11:23: error: 'recurrent_radius' must be greater than 0, got 0"),
+      ("    init: normal\n    recurrent_radius: -1.5", "t.yaml:11:23: error: 'recurrent_radius' must be greater than 0, got -1.5"),
       ("    init: identity\n    recurrent_radius: .inf", "t.yaml:11:23: error: 'recurrent_radius' must be a finite number, got .inf"),
       ("    init: normal\n    recurrent_radius: .nan", "t.yaml:11:23: error: 'recurrent_radius' must be a finite number, got .nan"),
-      ("    init: normal\n    recurrent_radius: big", "t.yaml:11:23: error: 'recurrent_radius' must be a number or null, got string 'big'"),
+      ("    init: normal\n    recurrent_radius: big", "t.yaml:11:23: error: 'recurrent_radius' must be a number, got string 'big'"),
       ("    init: default\n    recurrent_radius: 1.2",
        "t.yaml:11:5: error: 'recurrent_radius' needs 'init' orthogonal, identity or normal (not default)"),
       ("    recurrent_radius: 1.2",
