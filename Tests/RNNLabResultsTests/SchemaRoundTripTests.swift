@@ -24,7 +24,7 @@ import Testing
       "bidirectional", "seed", "steps", "steps_completed", "parameter_count", "final_eval_loss",
       "final_eval_accuracy", "baseline", "solved", "steps_to_solve", "grad_norm_init", "grad_norm_mean",
       "grad_decay_init", "grad_decay_final", "grad_decay_init_backward", "grad_decay_final_backward",
-      "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa",
+      "grad_underflow_init", "grad_underflow_final", "recurrent_radius_init", "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa",
     ]
     #expect(Set(object.keys) == Set(contract))
     #expect(object["final_eval_loss"] is NSNull)
