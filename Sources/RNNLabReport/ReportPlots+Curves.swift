@@ -16,16 +16,20 @@ extension ReportPlots {
       var found = false
       for direction in FlowDirection.allCases {
         let style = Palette.style(position: model.position, backward: direction == .backward)
-        let atInit = Self.profile(trials, direction: direction, final: false)
-        let atEnd = Self.profile(trials, direction: direction, final: true)
+        let (atInit, droppedInit) = Self.profile(trials, direction: direction, final: false)
+        let (atEnd, droppedEnd) = Self.profile(trials, direction: direction, final: true)
         if !atInit.isEmpty { initial.append(LineChart.Series(style: style, points: atInit)) }
         if !atEnd.isEmpty { final.append(LineChart.Series(style: style, points: atEnd)) }
         guard !atInit.isEmpty || !atEnd.isEmpty else { continue }
         found = true
-        legend.append(
-          Self.legendEntry(
-            model, hasData: true, suffix: direction == .backward ? " (backward)" : "",
-            backward: direction == .backward))
+        let suffix = direction == .backward ? " (backward)" : ""
+        legend.append(Self.legendEntry(model, hasData: true, suffix: suffix, backward: direction == .backward))
+        for (phase, dropped) in [("init", droppedInit), ("trained", droppedEnd)] where dropped.count > 0 {
+          legend.append(
+            LineChart.LegendEntry(
+              label: "\(model.name)\(suffix) (\(phase)): \(dropped.count) of \(dropped.of) norms 0 or non-finite, "
+                + "left out of the mean", style: nil))
+        }
       }
       if !found { legend.append(LineChart.LegendEntry(label: "\(model.name): no flow data", style: nil)) }
     }
@@ -46,22 +50,33 @@ extension ReportPlots {
   }
 
   /// The geometric mean over trials of ‖∂L/∂h_t‖ per timestep, top layer, at
-  /// step 0 or at each trial's last snapshot after step 0.
-  static func profile(_ trials: [TrialResult], direction: FlowDirection, final: Bool) -> [LineChart.Point] {
+  /// step 0 or at each trial's last snapshot after step 0, and how many of
+  /// the norms (trials × timesteps) were 0 or not finite and so left out of
+  /// the mean (the legend says so; since the probe is float64, a 0 is rare).
+  static func profile(
+    _ trials: [TrialResult], direction: FlowDirection, final: Bool
+  ) -> (points: [LineChart.Point], dropped: (count: Int, of: Int)) {
     var logs: [Int: [Double]] = [:]
+    var dropped = 0, total = 0
     for trial in trials {
       guard let top = trial.flow.map(\.layer).max() else { continue }
       let rows = trial.flow.filter { $0.layer == top && $0.direction == direction }
       let step = final ? (rows.map(\.step).max() ?? 0) : 0
       guard !final || step > 0 else { continue }
-      for row in rows where row.step == step && row.normDh > 0 && row.normDh.isFinite {
+      for row in rows where row.step == step {
+        total += 1
+        guard row.normDh > 0 && row.normDh.isFinite else {
+          dropped += 1
+          continue
+        }
         logs[row.timestep, default: []].append(log(row.normDh))
       }
     }
-    return logs.keys.sorted().map { t in
+    let points = logs.keys.sorted().map { t in
       let values = logs[t]!
       return LineChart.Point(x: Double(t), y: exp(values.reduce(0, +) / Double(values.count)))
     }
+    return (points, (dropped, total))
   }
 
   /// Eval loss against training step at one length: the mean line per model

@@ -18,6 +18,11 @@ struct SummaryMetric {
   static let gradDecayFinalBackward = SummaryMetric(name: "grad_decay_final_backward") {
     $0.gradDecayFinalBackward
   }
+  static let gradUnderflowInit = SummaryMetric(name: "grad_underflow_init") { $0.gradUnderflowInit.map(Double.init) }
+  static let gradUnderflowFinal = SummaryMetric(name: "grad_underflow_final") {
+    $0.gradUnderflowFinal.map(Double.init)
+  }
+  static let recurrentRadiusInit = SummaryMetric(name: "recurrent_radius_init") { $0.recurrentRadiusInit }
   static let stepsCompleted = SummaryMetric(name: "steps_completed") { Double($0.stepsCompleted) }
   static let stepsPerSecond = SummaryMetric(name: "steps_per_second") { $0.stepsPerSecond }
   static let wallSeconds = SummaryMetric(name: "wall_seconds") { $0.wallSeconds }
@@ -26,7 +31,7 @@ struct SummaryMetric {
   static let aggregated: [SummaryMetric] = [
     finalEvalLoss, finalEvalAccuracy, stepsToSolve, gradNormInit, gradNormMean, clippedFraction,
     gradDecayInit, gradDecayFinal, gradDecayInitBackward, gradDecayFinalBackward,
-    stepsCompleted, stepsPerSecond, wallSeconds,
+    gradUnderflowInit, gradUnderflowFinal, recurrentRadiusInit, stepsCompleted, stepsPerSecond, wallSeconds,
   ]
 
   /// Whether any of `trials` has a value for this metric (whatever its status).

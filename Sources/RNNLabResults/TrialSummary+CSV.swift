@@ -14,6 +14,7 @@ extension TrialSummary {
       "solved", "selected", "steps_to_solve",
       "grad_norm_init", "grad_norm_mean", "clipped_fraction", "grad_decay_init", "grad_decay_final",
       "grad_decay_init_backward", "grad_decay_final_backward",
+      "grad_underflow_init", "grad_underflow_final", "recurrent_radius_init",
       "diverged_at_step", "error", "steps_per_second", "wall_seconds", "isa", "trial_id", "config_hash",
     ]
   }
@@ -39,6 +40,8 @@ extension TrialSummary {
         stepsToSolve.map(String.init) ?? "",
         CSV.number(gradNormInit), CSV.number(gradNormMean), CSV.number(clippedFraction), CSV.number(gradDecayInit), CSV.number(gradDecayFinal),
         CSV.number(gradDecayInitBackward), CSV.number(gradDecayFinalBackward),
+        gradUnderflowInit.map(String.init) ?? "", gradUnderflowFinal.map(String.init) ?? "",
+        CSV.number(recurrentRadiusInit),
         divergedAtStep.map(String.init) ?? "", error ?? "", CSV.number(stepsPerSecond), CSV.number(wallSeconds),
         isa ?? "", trialId, configHash,
       ]

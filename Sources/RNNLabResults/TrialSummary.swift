@@ -66,6 +66,17 @@ public struct TrialSummary: Codable, Equatable, Sendable {
   public var gradDecayInitBackward: Double?
   /// Backward direction's decay at the end (bidirectional models only, else null).
   public var gradDecayFinalBackward: Double?
+  /// Timesteps t (of T) at which the float32 ‖∂L/∂h_t‖ of the step-0 probe
+  /// was exactly 0 (underflowed, subnormals flushed), top layer, forward
+  /// direction: what training's own float32 gradient lost. 0: none; null:
+  /// no probe ran. (The `grad_decay_*` and gradient_flow.csv are float64.)
+  public var gradUnderflowInit: Int? = nil
+  /// The same at the last gradient-flow snapshot.
+  public var gradUnderflowFinal: Int? = nil
+  /// The spectral radius (max |eigenvalue|, by power iteration) of the
+  /// initial `weight_hh`: top layer, forward direction, first gate block.
+  /// Null when the trial failed before its model was built.
+  public var recurrentRadiusInit: Double? = nil
   /// Step at which a NaN or infinity appeared; null unless diverged.
   public var divergedAtStep: Int?
   /// One-line error message; null unless failed.
@@ -143,6 +154,8 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     case gradDecayFinal = "grad_decay_final"
     case gradDecayInitBackward = "grad_decay_init_backward"
     case gradDecayFinalBackward = "grad_decay_final_backward"
+    case gradUnderflowInit = "grad_underflow_init", gradUnderflowFinal = "grad_underflow_final"
+    case recurrentRadiusInit = "recurrent_radius_init"
     case divergedAtStep = "diverged_at_step", error
     case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second", isa
     case configIndex = "config_index", searchValues = "search_values"
@@ -180,6 +193,9 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     try c.encode(gradDecayFinal, forKey: .gradDecayFinal)
     try c.encode(gradDecayInitBackward, forKey: .gradDecayInitBackward)
     try c.encode(gradDecayFinalBackward, forKey: .gradDecayFinalBackward)
+    try c.encode(gradUnderflowInit, forKey: .gradUnderflowInit)
+    try c.encode(gradUnderflowFinal, forKey: .gradUnderflowFinal)
+    try c.encode(recurrentRadiusInit, forKey: .recurrentRadiusInit)
     try c.encode(divergedAtStep, forKey: .divergedAtStep)
     try c.encode(error, forKey: .error)
     try c.encode(wallSeconds, forKey: .wallSeconds)

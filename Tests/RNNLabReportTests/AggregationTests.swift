@@ -49,8 +49,45 @@ import Testing
   @Test func aggregateRowsWithoutValuesAreEmpty() throws {
     let index = ResultsIndex([Fixtures.trial(seed: 1, status: .failed), Fixtures.trial(seqLen: 100, seed: 1)])
     let text = AggregateTable.csv(index)
-    #expect(text.contains("adding,adding,lstm,50,1,0,0,1,0,final_eval_loss,0,,,,\n"))
-    #expect(text.contains("adding,adding,lstm,100,1,1,0,0,0,final_eval_loss,1,0.1,,0.1,0.1\n"))
+    #expect(text.contains("adding,adding,lstm,50,1,0,0,1,0,final_eval_loss,0,0,,,,\n"))
+    #expect(text.contains("adding,adding,lstm,100,1,1,0,0,0,final_eval_loss,1,0,0.1,,0.1,0.1\n"))
+  }
+
+  /// A decay of −inf in one of three seeds: counted in `dropped`, the
+  /// statistics over the other two (never a −inf mean or a NaN std).
+  @Test func aggregateSaysHowManyNonFiniteValuesItDropped() throws {
+    var trials = (1...3).map { Fixtures.trial(seed: $0) }
+    trials[0].summary.gradDecayInit = -.infinity
+    trials[1].summary.gradDecayInit = -2
+    trials[2].summary.gradDecayInit = -4
+    let records = try CSV.parse(AggregateTable.csv(ResultsIndex(trials)), path: "aggregate.csv")
+    let rows = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(AggregateTable.header, $0.fields)) }
+    let decay = try #require(rows.first { $0["metric"] == "grad_decay_init" })
+    #expect(decay["n"] == "3" && decay["dropped"] == "1")
+    #expect(decay["mean"] == "-3.0" && decay["min"] == "-4.0" && decay["max"] == "-2.0")
+    #expect(abs(Double(decay["std"]!)! - 2.0.squareRoot()) < 1e-15)
+    let loss = try #require(rows.first { $0["metric"] == "final_eval_loss" })
+    #expect(loss["dropped"] == "0")
+  }
+
+  /// The gradient-flow plot's geometric mean cannot take a 0; it leaves it
+  /// out and counts it, and the legend says so.
+  @Test func flowProfileCountsTheNormsItLeavesOut() throws {
+    func flow(_ norms: [Double]) -> [FlowPoint] {
+      norms.enumerated().map {
+        FlowPoint(step: 0, layer: 0, direction: .forward, timestep: $0.offset + 1, normDh: $0.element, normDc: nil)
+      }
+    }
+    var first = Fixtures.trial(seed: 1), second = Fixtures.trial(seed: 2)
+    first.flow = flow([0, 1e-3, 1])
+    second.flow = flow([1e-4, 1e-1, 1])
+    let (points, dropped) = ReportPlots.profile([first, second], direction: .forward, final: false)
+    #expect(dropped.count == 1 && dropped.of == 6)
+    #expect(points.map(\.x) == [1, 2, 3])
+    #expect(abs(points[0].y - 1e-4) < 1e-18, "only the seed with a value")
+    #expect(abs(points[1].y - 1e-2) < 1e-14, "geometric mean of 1e-3 and 1e-1")
+    let svg = try #require(Fixtures.render(Fixtures.folder([first, second]))["plots/adding-gradient-flow.svg"])
+    #expect(svg.contains("lstm (init): 1 of 6 norms 0 or non-finite, left out of the mean"))
   }
 
   @Test func markdownCellsShowMeanStdAndLeftOutSeeds() throws {

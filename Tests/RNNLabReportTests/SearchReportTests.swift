@@ -21,7 +21,7 @@ import Testing
     #expect(report.contains("| `lstm` | 0.200 ± 0 |"))
     #expect(report.contains("| `gru` | 0.0600 ± 0 |"))
     let aggregate = try #require(try render(.best)["aggregate.csv"])
-    #expect(aggregate.contains("adding,adding,lstm,50,2,2,0,0,0,final_eval_loss,2,0.2,"))
+    #expect(aggregate.contains("adding,adding,lstm,50,2,2,0,0,0,final_eval_loss,2,0,0.2,"))
   }
 
   @Test func selectNonePoolsEveryConfiguration() throws {
@@ -31,7 +31,7 @@ import Testing
     #expect(report.contains("all 10 trials"))
     // (0.01 + 0.2 + 0.4) · 2 / 6 = 0.2033…
     #expect(report.contains("| `lstm` | 0.203 ± "))
-    #expect(files["aggregate.csv"]!.contains("adding,adding,lstm,50,6,6,0,0,2,final_eval_loss,6,"))
+    #expect(files["aggregate.csv"]!.contains("adding,adding,lstm,50,6,6,0,0,2,final_eval_loss,6,0,"))
     // summary.csv and selection.csv do not depend on --select.
     let best = try render(.best)
     #expect(files["summary.csv"] == best["summary.csv"])

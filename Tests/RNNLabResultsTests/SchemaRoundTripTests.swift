@@ -24,6 +24,7 @@ import Testing
       "bidirectional", "seed", "steps", "steps_completed", "parameter_count", "final_eval_loss",
       "final_eval_accuracy", "final_val_loss", "final_val_accuracy", "kept_step", "baseline", "solved", "steps_to_solve", "grad_norm_init", "grad_norm_mean",
       "clipped_fraction", "grad_decay_init", "grad_decay_final", "grad_decay_init_backward", "grad_decay_final_backward",
+      "grad_underflow_init", "grad_underflow_final", "recurrent_radius_init",
       "diverged_at_step", "error", "wall_seconds", "steps_per_second", "isa",
       "config_index", "search_values",
     ]

@@ -32,6 +32,7 @@ import Testing
           bidirectional: false
           forget_bias: 1.0
           init: default
+          recurrent_radius: null
           input_gate: true
           forget_gate: true
           output_gate: true

@@ -118,7 +118,7 @@ import Testing
     #expect(errors(replacing: "cell: rnn\n    hidden: 8", with: "cell: rnn\n    hidden: 8\n    activation: sigmoid")
       == ["t.yaml:10:17: error: unknown activation 'sigmoid' (expected one of: tanh, relu)"])
     #expect(errors(replacing: "cell: rnn\n    hidden: 8", with: "cell: rnn\n    hidden: 8\n    init: identiy")
-      == ["t.yaml:10:11: error: unknown init 'identiy' (expected one of: default, orthogonal, identity); did you mean 'identity'?"])
+      == ["t.yaml:10:11: error: unknown init 'identiy' (expected one of: default, orthogonal, identity, normal); did you mean 'identity'?"])
     #expect(errors(replacing: "  steps: 10", with: "  steps: 10\nreport: {compare_to: lstn}")
       == ["t.yaml:15:22: error: unknown model 'lstn' (expected one of: rnn, lstm); did you mean 'lstm'?"])
   }

@@ -232,7 +232,7 @@ import Testing
     #expect(report.contains("\n- `adding-T6-wild-s2` diverged at step "))
     #expect(report.contains("\n| `calm` | 0.") && report.contains("\n| `wild` | — (2 diverged) |\n"))
     let aggregate = try String(contentsOfFile: "\(out.path)/aggregate.csv", encoding: .utf8)
-    #expect(aggregate.contains("\nadding,adding,wild,6,2,0,2,0,0,final_eval_loss,0,,,,\n"))
+    #expect(aggregate.contains("\nadding,adding,wild,6,2,0,2,0,0,final_eval_loss,0,0,,,,\n"))
     #expect(aggregate.contains("\nadding,adding,calm,6,2,2,0,0,"))
     let rows = try String(contentsOfFile: "\(out.path)/summary.csv", encoding: .utf8).split(separator: "\n")
       .map { $0.split(separator: ",", omittingEmptySubsequences: false) }

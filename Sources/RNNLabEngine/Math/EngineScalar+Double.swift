@@ -1,6 +1,8 @@
-/// Double runs the gradient checks: plain loops in the order the Float
+/// Double runs the gradient checks and the gradient-flow probe: plain loops in the order the Float
 /// kernels use (each element's products summed in k order by fused
-/// multiply-adds), where speed does not matter.
+/// multiply-adds), where speed does not matter; exp and tanh from
+/// `PortableMath`, so the probe's bits do not depend on the C library's
+/// CPU-specific variants.
 extension Double: EngineScalar {
   static func gemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int,
@@ -51,11 +53,11 @@ extension Double: EngineScalar {
     }
   }
   static func sigmoid(_ p: UnsafeMutablePointer<Double>, count: Int) {
-    for i in 0..<count { p[i] = 1 / (1 + libmExp(-p[i])) }
+    for i in 0..<count { p[i] = 1 / (1 + PortableMath.exp(-p[i])) }
   }
   static func tanh(_ p: UnsafeMutablePointer<Double>, count: Int) {
-    for i in 0..<count { p[i] = libmTanh(p[i]) }
+    for i in 0..<count { p[i] = PortableMath.tanh(p[i]) }
   }
-  static func exp(_ x: Double) -> Double { libmExp(x) }
+  static func exp(_ x: Double) -> Double { PortableMath.exp(x) }
   static func log(_ x: Double) -> Double { libmLog(x) }
 }

@@ -125,7 +125,5 @@ extension Float: EngineScalar {
 }
 
 // The C library's functions under names the static members do not shadow.
-@inline(__always) func libmExp(_ x: Double) -> Double { exp(x) }
-@inline(__always) func libmTanh(_ x: Double) -> Double { tanh(x) }
 @inline(__always) func libmLog(_ x: Double) -> Double { log(x) }
 @inline(__always) func libmLog(_ x: Float) -> Float { logf(x) }

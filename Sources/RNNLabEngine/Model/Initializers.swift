@@ -37,6 +37,26 @@ public enum Initializers {
     }
   }
 
+  /// A square `[n, n]` Gaussian matrix, entries N(0, (1/√n)²), drawn in
+  /// Double row-major; when `radius` is given it is then scaled so its
+  /// spectral radius (`SpectralRadius.estimate`, start vector drawn from
+  /// the same generator) is `radius`. Rounded to Float once, at the end.
+  public static func normal(
+    _ values: UnsafeMutableBufferPointer<Float>, size n: Int, radius: Double?,
+    using generator: inout SeededGenerator
+  ) {
+    precondition(n > 0 && values.count == n * n, "normal: \(values.count) values for [\(n), \(n)]")
+    let std = 1 / Double(n).squareRoot()
+    var matrix = (0..<(n * n)).map { _ in generator.nextGaussian() * std }
+    if let radius {
+      let measured = SpectralRadius.estimate(matrix, size: n, using: &generator)
+      precondition(measured > 0, "normal: a Gaussian matrix with spectral radius 0")
+      let scale = radius / measured
+      for i in matrix.indices { matrix[i] *= scale }
+    }
+    for i in matrix.indices { values[i] = Float(matrix[i]) }
+  }
+
   /// A random `[rows, columns]` matrix with orthonormal rows (rows ≤ columns)
   /// or orthonormal columns (rows > columns), times `gain`, like PyTorch's
   /// `orthogonal_`: a Gaussian matrix's QR factor with R's diagonal made

@@ -45,6 +45,9 @@ public struct ModelConfig: Sendable, Hashable, Codable {
     /// As `default`, but each gate's `[H, H]` block of `weight_hh` the
     /// identity (IRNN, Le et al. 2015, when used with `relu`).
     case identity
+    /// As `default`, but each gate's `[H, H]` block of `weight_hh` Gaussian
+    /// with std 1/√H (spectral radius near 1 for large H, circular law).
+    case normal
   }
 
   /// What maps the top layer's hidden sequence to the model's output.
@@ -104,6 +107,11 @@ public struct ModelConfig: Sendable, Hashable, Codable {
   /// their sum, the effective bias, is `forgetBias`.
   public var forgetBias: Float
   public var initScheme: InitScheme
+  /// The spectral radius (largest |eigenvalue|) every `[H, H]` gate block of
+  /// `weight_hh` is scaled to at init; nil: the scheme's own scale. Exact for
+  /// orthogonal (all |eigenvalues| are 1) and identity, estimated by
+  /// `SpectralRadius.estimate` for normal; not used by `default`.
+  public var recurrentRadius: Double?
   /// Only used by the LSTM family.
   public var gates: Gates
   public var head: Head
@@ -113,7 +121,7 @@ public struct ModelConfig: Sendable, Hashable, Codable {
   public init(
     cell: Cell, inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false,
     activation: Activation = .tanh, forgetBias: Float = 1, initScheme: InitScheme = .default,
-    gates: Gates = .all, head: Head = .manyToOne, outputSize: Int = 1
+    recurrentRadius: Double? = nil, gates: Gates = .all, head: Head = .manyToOne, outputSize: Int = 1
   ) {
     self.cell = cell
     self.inputSize = inputSize
@@ -123,6 +131,7 @@ public struct ModelConfig: Sendable, Hashable, Codable {
     self.activation = activation
     self.forgetBias = forgetBias
     self.initScheme = initScheme
+    self.recurrentRadius = recurrentRadius
     self.gates = gates
     self.head = head
     self.outputSize = outputSize
@@ -146,6 +155,10 @@ public struct ModelConfig: Sendable, Hashable, Codable {
       return "output size must be at least 1, got \(outputSize)"
     }
     if !forgetBias.isFinite { return "forget bias must be finite" }
+    if let radius = recurrentRadius {
+      if !(radius > 0 && radius.isFinite) { return "recurrent radius must be positive and finite, got \(radius)" }
+      if initScheme == .default { return "recurrent radius needs the orthogonal, identity or normal init" }
+    }
     return nil
   }
 }

@@ -4,8 +4,11 @@ import RNNLabRandom
 ///
 /// Tensors are drawn in layout order, elements in row-major order:
 /// - recurrent layers (PyTorch's default): every tensor uniform in ±1/√H;
-/// - `.orthogonal` / `.identity`: each gate's `[H, H]` block of `weight_hh`
-///   replaced by an orthogonal matrix / the identity;
+/// - `.orthogonal` / `.identity` / `.normal`: each gate's `[H, H]` block of
+///   `weight_hh` (every layer and direction) replaced by an orthogonal matrix
+///   / the identity / a Gaussian one, scaled to `recurrentRadius` if given
+///   (orthogonal and identity: times the radius, as all their |eigenvalues|
+///   are 1; normal: by a measured radius);
 /// - LSTM family: the forget block of `bias_ih` set to `forgetBias` and that
 ///   of `bias_hh` to 0 (effective forget bias = `forgetBias`);
 /// - head (PyTorch's `nn.Linear`): weight and bias uniform in ±1/√(D*H).
@@ -26,10 +29,12 @@ enum ParameterInitializer {
       case .recurrent where config.initScheme != .default:
         for block in 0..<config.cell.gateCount {
           let square = UnsafeMutableBufferPointer(rebasing: slice[(block * h * h)..<((block + 1) * h * h)])
-          if config.initScheme == .orthogonal {
-            Initializers.orthogonal(square, rows: h, columns: h, using: &rng)
-          } else {
-            Initializers.identity(square, rows: h, columns: h)
+          let gain = Float(config.recurrentRadius ?? 1)
+          switch config.initScheme {
+          case .orthogonal: Initializers.orthogonal(square, rows: h, columns: h, gain: gain, using: &rng)
+          case .identity: Initializers.identity(square, rows: h, columns: h, gain: gain)
+          case .normal: Initializers.normal(square, size: h, radius: config.recurrentRadius, using: &rng)
+          case .default: preconditionFailure("default init has no recurrent block scheme")
           }
         }
       default:

@@ -17,6 +17,8 @@ import RNNLabRandom
 /// one model per trial.
 public final class RecurrentModel {
   let network: RecurrentNetwork<Float>
+  /// The float64 copy `float64GradientFlow` runs, built on first use.
+  var float64Network: RecurrentNetwork<Double>?
 
   /// A model whose parameters are drawn from `rng` (see `ModelConfig.InitScheme`).
   public init(config: ModelConfig, rng: inout SeededGenerator) {

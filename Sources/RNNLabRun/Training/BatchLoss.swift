@@ -51,6 +51,17 @@ struct BatchLoss {
     self.accuracy = accuracy
   }
 
+  /// The same loss for the float64 gradient-flow probe.
+  static func flowObjective(for batch: TaskBatch) -> FlowObjective {
+    switch batch.targets {
+    case .regression(let targets): .meanSquaredError(target: targets)
+    case .classes(let labels):
+      .softmaxCrossEntropy(targets: labels.map(Int.init), classes: batch.outputSize, mask: nil)
+    case .sequenceClasses(let labels, let lossMask, _):
+      .softmaxCrossEntropy(targets: labels.map(Int.init), classes: batch.outputSize, mask: lossMask.map { $0 != 0 })
+    }
+  }
+
   /// The index of the largest logit of each `classes`-wide row (the first on ties).
   static func argmaxRows(_ logits: [Float], classes: Int) -> [Int32] {
     let rows = logits.count / classes

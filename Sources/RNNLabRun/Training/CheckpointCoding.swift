@@ -63,6 +63,8 @@ struct CheckpointWriter {
     for decay in [record.decayInit, record.decayFinal, record.decayInitBackward, record.decayFinalBackward] {
       optionalDouble(decay)
     }
+    optionalInt(record.underflowInit)
+    optionalInt(record.underflowFinal)
     double(record.trainingSeconds)
     doubles(record.gradientNorms)
     int(record.clippedSteps)
@@ -164,6 +166,7 @@ struct CheckpointReader {
       let solved = optionalInt(), let valLoss = optionalDouble(), let valAccuracy = optionalDouble(),
       let kept = kept(), let decayInit = optionalDouble(), let decayFinal = optionalDouble(),
       let decayInitBackward = optionalDouble(), let decayFinalBackward = optionalDouble(),
+      let underflowInit = optionalInt(), let underflowFinal = optionalInt(),
       let seconds = double(), let norms = doubles(), let clippedSteps = int(), (0...norms.count).contains(clippedSteps),
       let metricCount = count(itemSize: 25)
     else { return nil }
@@ -172,6 +175,7 @@ struct CheckpointReader {
     (record.finalEvalLoss, record.finalEvalAccuracy, record.stepsToSolve) = (loss, accuracy, solved)
     (record.decayInit, record.decayFinal) = (decayInit, decayFinal)
     (record.decayInitBackward, record.decayFinalBackward) = (decayInitBackward, decayFinalBackward)
+    (record.underflowInit, record.underflowFinal) = (underflowInit, underflowFinal)
     record.trainingSeconds = seconds
     record.gradientNorms = norms
     record.clippedSteps = clippedSteps

@@ -1,5 +1,6 @@
 import Foundation
 import RNNLabEngine
+import RNNLabRandom
 import RNNLabResults
 import RNNLabTasks
 
@@ -46,6 +47,10 @@ final class Trainer {
   private var keptParameters: [Float]?
   private let probeBatch: TaskBatch
   private var record = TrainingRecord()
+  /// The spectral radius of the initial `weight_hh` (top layer, forward
+  /// direction, first gate block), for `recurrent_radius_init`; measured
+  /// from the model as built, before any resume replaces its parameters.
+  let initialRadius: Double
   /// Where checkpoints go; nil: none (tests that train in memory).
   private let checkpointURL: URL?
   /// The step the next `train()` starts from (after `resume(from:)`).
@@ -65,6 +70,8 @@ final class Trainer {
     let training = blueprint.trial.training
     model = RecurrentModel(config: blueprint.modelConfig, seed: blueprint.seed)
     optimizer = blueprint.makeOptimizer(parameterCount: model.parameterCount)
+    var radiusStream = SeededGenerator(seed: blueprint.seed, stream: "radius")
+    initialRadius = model.recurrentRadius(using: &radiusStream)
     data = TrainingStream(task: blueprint.task, batchSize: training.batchSize, seed: blueprint.seed)
     // Evaluation and probe batches are no larger than training batches, so the
     // model's buffers (which grow with T·B) never outgrow what training needs.
@@ -243,14 +250,20 @@ final class Trainer {
     return (terms > 0 ? weightedLoss / Double(terms) : .nan, blueprint.task.hasAccuracy ? tally.accuracy : nil)
   }
 
-  /// Measures ∂L/∂h_t over the probe batch with the current parameters. The
+  /// Measures ∂L/∂h_t over the probe batch with the current parameters,
+  /// twice: in float32 as training computes it (only to count where it
+  /// underflowed to 0) and in float64, whose norms are recorded. The float32
   /// gradients this leaves behind are zeroed by the next training step.
   private func snapshotFlow(at step: Int) {
     let batch = probeBatch
     model.zeroGradients()
     let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
     model.backward(dOutput: BatchLoss(output: output, batch: batch).dOutput, measureFlow: true)
-    if let profile = model.gradientFlow { record.record(flow: profile, step: step) }
+    guard let single = model.gradientFlow else { return }
+    let exact = model.float64GradientFlow(
+      inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize,
+      objective: BatchLoss.flowObjective(for: batch))
+    record.record(flow: exact, float32: single, step: step)
   }
 
   private func diverged(at step: Int) -> TrainingRecord {

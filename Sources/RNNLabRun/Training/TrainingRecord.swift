@@ -30,14 +30,20 @@ struct TrainingRecord {
   var decayFinal: Double?
   var decayInitBackward: Double?
   var decayFinalBackward: Double?
+  /// Timesteps whose float32 ‖∂L/∂h_t‖ was exactly 0 (top layer, forward
+  /// direction) at the first and at the latest snapshot.
+  var underflowInit: Int?
+  var underflowFinal: Int?
   var divergedAtStep: Int?
   /// Seconds spent in training steps only (not evaluation or flow probes).
   var trainingSeconds = 0.0
 
   var solved: Bool { stepsToSolve != nil }
 
-  /// Adds one flow snapshot's rows and updates the decays (the top layer's).
-  mutating func record(flow profile: GradientFlow, step: Int) {
+  /// Adds one flow snapshot's rows (the float64 `profile`) and updates the
+  /// decays (the top layer's) and the float32 underflow counts (`float32`:
+  /// the same probe as training's float32 computes it).
+  mutating func record(flow profile: GradientFlow, float32: GradientFlow, step: Int) {
     for series in profile.series {
       let direction: FlowDirection = series.direction == .forward ? .forward : .backward
       for (position, normDh) in series.hidden.enumerated() {
@@ -53,12 +59,15 @@ struct TrainingRecord {
     let backward = profile.series(direction: .backward).flatMap {
       GradientDecay.decay(norms: $0.hidden, backwardDirection: true)
     }
+    let underflow = float32.series(direction: .forward).map { $0.hidden.filter { $0 == 0 }.count }
     if step == 0 {
       decayInit = forward
       decayInitBackward = backward
+      underflowInit = underflow
     }
     decayFinal = forward
     decayFinalBackward = backward
+    underflowFinal = underflow
   }
 
   /// Adds one metric row.

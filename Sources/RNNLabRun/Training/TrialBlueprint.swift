@@ -35,7 +35,7 @@ struct TrialBlueprint {
       cell: Self.cell(model.cell), inputSize: task.inputSize, hiddenSize: model.hidden,
       layers: model.layers, bidirectional: model.bidirectional,
       activation: model.activation == .relu ? .relu : .tanh, forgetBias: Float(model.forgetBias),
-      initScheme: Self.initScheme(model.initialization),
+      initScheme: Self.initScheme(model.initialization), recurrentRadius: model.recurrentRadius,
       gates: ModelConfig.Gates(
         inputGate: model.inputGate, forgetGate: model.forgetGate, outputGate: model.outputGate,
         inputActivation: model.inputActivation, outputActivation: model.outputActivation),
@@ -90,6 +90,7 @@ struct TrialBlueprint {
     case .uniform: .default
     case .orthogonal: .orthogonal
     case .identity: .identity
+    case .normal: .normal
     }
   }
 }

@@ -14,7 +14,7 @@ import RNNLabResults
 /// validation and kept state; a version-1 file is ignored (the trial restarts).
 struct TrialCheckpoint {
   static let fileName = "checkpoint.bin"
-  /// Version 2 also added the count of clipped updates; a version-1 file is
+  /// Version 2 also added the count of clipped updates and the float32 underflow counts; a version-1 file is
   /// rejected (the trial restarts from step 0, as with any unusable file).
   private static let magic = Array("RNNLAB-CHECKPOINT-2\n".utf8)
 

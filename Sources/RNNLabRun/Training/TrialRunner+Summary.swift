@@ -5,10 +5,11 @@ import RNNLabSpec
 /// The `summary.json` of a trial, from its training record.
 extension TrialRunner {
   func summary(
-    _ trial: Trial, blueprint: TrialBlueprint, model: RecurrentModel, record: TrainingRecord, wallSeconds: Double
+    _ trial: Trial, blueprint: TrialBlueprint, model: RecurrentModel, record: TrainingRecord, wallSeconds: Double,
+    initialRadius: Double?
   ) -> TrialSummary {
     let norms = record.gradientNorms
-    return TrialSummary(
+    var summary = TrialSummary(
       trialId: trial.id, configHash: trial.configHash, status: Self.status(record.status),
       task: trial.task.name, taskKind: trial.task.kind.rawValue, seqLen: trial.seqLen,
       model: trial.model.name, cell: trial.model.cell.rawValue, hidden: trial.model.hidden,
@@ -25,6 +26,11 @@ extension TrialRunner {
       divergedAtStep: record.divergedAtStep, error: nil, wallSeconds: wallSeconds,
       stepsPerSecond: record.trainingSeconds > 0 ? Double(record.stepsCompleted) / record.trainingSeconds : 0,
       isa: isa, configIndex: trial.search?.index, searchValues: Self.searchValues(trial))
+    summary.gradUnderflowInit = record.underflowInit
+    summary.gradUnderflowFinal = record.underflowFinal
+    summary.recurrentRadiusInit = initialRadius
+    return summary
+
   }
 
   /// The summary of a trial that could not even be set up.

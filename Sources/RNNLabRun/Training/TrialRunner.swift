@@ -56,7 +56,8 @@ struct TrialRunner: Sendable {
     ]) { _, trialValue in trialValue }
     let weights = try SafeTensors.encode(trainer.model.namedTensors(), metadata: metadata)
     try AtomicFile.write(Data(weights), to: layout.weightsURL(trial: trial.id))
-    let summary = self.summary(trial, blueprint: blueprint, model: trainer.model, record: record, wallSeconds: elapsed())
+    let summary = self.summary(trial, blueprint: blueprint, model: trainer.model, record: record, wallSeconds: elapsed(),
+      initialRadius: trainer.initialRadius)
     // Every file is in place: the checkpoint has served (a kill between these
     // two lines costs a retrain, never a wrong result).
     try? FileManager.default.removeItem(at: checkpointURL)

@@ -118,6 +118,9 @@ extension SpecDecoder {
     if let entry = fields["forget_bias"], model.cell.isLSTMFamily, !model.forgetGate {
       fail(entry.keyMark, "'forget_bias' does not apply when 'forget_gate' is false")
     }
+    if let entry = fields["recurrent_radius"], model.initialization == .uniform, model.recurrentRadius != nil {
+      fail(entry.keyMark, "'recurrent_radius' needs 'init' orthogonal, identity or normal (not default)")
+    }
   }
 
   /// The name given, or the default when none was; nil when the one given

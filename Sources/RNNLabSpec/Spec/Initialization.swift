@@ -6,6 +6,9 @@ public enum Initialization: String, SpecName {
   case orthogonal
   /// Recurrent matrices the identity (Le et al. 2015 "IRNN" with relu).
   case identity
+  /// Recurrent matrices Gaussian: entries N(0, 1/hidden) (std 1/√hidden), or
+  /// scaled to `recurrent_radius` when given.
+  case normal
 
   public static let noun = "init"
 }

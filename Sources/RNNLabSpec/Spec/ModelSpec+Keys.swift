@@ -15,7 +15,10 @@ extension ModelSpec {
       SpecKey.number("forget_bias", \.forgetBias, NumberBounds(),
                      "Added to the forget-gate bias at init; not allowed with `forget_gate: false`.").only(for: lstmFamily),
       .name("init", \.initialization,
-            "Recurrent weights: `default` (uniform ±1/√hidden, as PyTorch), `orthogonal`, `identity`."),
+            "Recurrent weights: `default` (uniform ±1/√hidden, as PyTorch), `orthogonal`, `identity`, `normal` (Gaussian, std 1/√hidden)."),
+      SpecKey.numberOrNull("recurrent_radius", \.recurrentRadius, .greaterThan(0),
+                           "Scales each gate block of `weight_hh` to this spectral radius at init; not with `init: default`.")
+        .unhashed(at: .null),
       SpecKey.bool("input_gate", \.inputGate, "`false` = Greff et al.'s NIG (no input gate); `cifg` has none of its own.")
         .only(for: independentGates),
       SpecKey.bool("forget_gate", \.forgetGate, "`false` = NFG (no forget gate).").only(for: independentGates),

@@ -21,6 +21,10 @@ public struct ModelSpec: Hashable, Sendable {
   /// Added to the forget-gate bias at init; LSTM family only.
   public var forgetBias: Double
   public var initialization: Initialization
+  /// Spectral radius (largest |eigenvalue|) each `[H, H]` gate block of
+  /// `weight_hh` is scaled to at init; nil keeps the init's own scale.
+  /// Not allowed with `init: default`.
+  public var recurrentRadius: Double?
   /// Gate switches of the LSTM family (Greff et al. 2017 variants): false
   /// gives NIG, NFG, NOG, NIAF, NOAF. `cifg` has no independent input gate,
   /// so its `inputGate` and `forgetGate` stay true.
@@ -37,7 +41,7 @@ public struct ModelSpec: Hashable, Sendable {
   public init(
     name: String? = nil, cell: CellKind, hidden: Int, layers: Int = 1, bidirectional: Bool = false,
     activation: Activation = .tanh, forgetBias: Double = 1.0, initialization: Initialization = .uniform,
-    inputGate: Bool = true, forgetGate: Bool = true, outputGate: Bool = true,
+    recurrentRadius: Double? = nil, inputGate: Bool = true, forgetGate: Bool = true, outputGate: Bool = true,
     inputActivation: Bool = true, outputActivation: Bool = true,
     training: TrainingOverride = TrainingOverride(), search: SearchSpec? = nil, parameterBudget: Int? = nil
   ) {
@@ -49,6 +53,7 @@ public struct ModelSpec: Hashable, Sendable {
     self.activation = activation
     self.forgetBias = forgetBias
     self.initialization = initialization
+    self.recurrentRadius = recurrentRadius
     self.inputGate = inputGate
     self.forgetGate = forgetGate
     self.outputGate = outputGate

@@ -108,7 +108,8 @@ enum SpecFuzzOracle {
     var problems: [String] = []
     if !isSafePathComponent(spec.name) { problems.append("unsafe experiment name \(String(reflecting: spec.name))") }
     let plan = Plan(spec: spec)
-    let expected = spec.tasks.reduce(0) { $0 + $1.seqLens.count } * spec.models.count * spec.seeds.count
+    let configurations = spec.models.reduce(0) { $0 + ($1.searchConfigurations?.count ?? 1) }
+    let expected = spec.tasks.reduce(0) { $0 + $1.seqLens.count } * configurations * spec.seeds.count
     if plan.trials.isEmpty { problems.append("accepted spec with an empty plan") }
     if plan.trials.count != expected { problems.append("plan has \(plan.trials.count) trials, expected \(expected)") }
     // The plan assembles config hashes from pieces; they must be the hashes
@@ -129,10 +130,8 @@ enum SpecFuzzOracle {
       if reloaded != spec { problems.append("resolved YAML loads back to a different spec") }
       // Equal specs give equal hashes unless a value compares equal but
       // prints differently (-0 and 0); the first trial of each is enough to see it.
-      if let first = reloaded.tasks.first, let model = reloaded.models.first, let seed = reloaded.seeds.first {
-        let trial = Trial(index: 0, task: first, seqLen: first.seqLens[0], model: model,
-                          training: reloaded.training(for: model), seed: seed)
-        if trial.configHash != plan.trials.first?.configHash { problems.append("resolved YAML gives a different config hash") }
+      if Plan(spec: reloaded).trials.first?.configHash != plan.trials.first?.configHash {
+        problems.append("resolved YAML gives a different config hash")
       }
     } catch {
       problems.append("resolved YAML does not load: \(error.description.prefix(300))")

@@ -45,7 +45,7 @@ import Testing
       == ["t.yaml:20:40: error: 'learning_rate' must be greater than 0, got -1"])
     #expect(errors(random("    hidden: [4, 0]")) == ["t.yaml:20:17: error: 'hidden' must be at least 1, got 0"])
     #expect(errors(random("    init: [default, uniform]"))
-      == ["t.yaml:20:21: error: unknown init 'uniform' (expected one of: default, orthogonal, identity)"])
+      == ["t.yaml:20:21: error: unknown init 'uniform' (expected one of: default, orthogonal, identity, normal)"])
   }
 
   @Test func gridsTakeListsOnly() {
