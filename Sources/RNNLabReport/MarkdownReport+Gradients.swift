@@ -14,12 +14,7 @@ extension MarkdownReport {
     }
     var table = MarkdownTable(header: ["model"] + task.seqLens.map { "T = \($0)" })
     for model in task.models {
-      table.append(
-        ["`\(model)`"]
-          + task.seqLens.map { seqLen in
-            guard let group = index.group(task: task.name, model: model, seqLen: seqLen) else { return "" }
-            return clippingCell(group)
-          })
+      table.append(["`\(model)`"] + lengthCells(task, model: model, clippingCell))
     }
     return "### Clipped updates and diverged trials\n\n"
       + "Share of training updates whose gradient was clipped (`clip_norm`: global norm above it; `clip_value`: "
@@ -63,8 +58,7 @@ extension MarkdownReport {
         let label = layer == 0 ? "1 (bottom)" : layer == model.layers - 1 ? "\(layer + 1) (top)" : "\(layer + 1)"
         table.append(
           ["`\(model.name)`", label]
-            + task.seqLens.map { seqLen in
-              guard let group = index.group(task: task.name, model: model.name, seqLen: seqLen) else { return "" }
+            + lengthCells(task, model: model.name) { group in
               let values = SeedValues(
                 all: group.done.compactMap { Self.layerDecay($0, layer: layer) }, finishedCount: group.done.count)
               return cell(values, group, format: .fixed(decimals: 2), undefined: Self.undefinedDecay)

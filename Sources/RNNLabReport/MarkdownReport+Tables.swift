@@ -78,16 +78,18 @@ extension MarkdownReport {
     }
   }
 
+  /// One cell per length of `task` for `model`: `cell` of its trials there,
+  /// empty where none ran.
+  func lengthCells(_ task: ResultsIndex.Task, model: String, _ cell: (TrialGroup) -> String) -> [String] {
+    task.seqLens.map { seqLen in index.group(task: task.name, model: model, seqLen: seqLen).map(cell) ?? "" }
+  }
+
   /// Models × lengths, each cell "mean ± std" over the finished seeds.
   func pivot(_ task: ResultsIndex.Task, _ rows: [PivotRow], format: CellFormat) -> MarkdownTable {
     var table = MarkdownTable(header: ["model"] + task.seqLens.map { "T = \($0)" })
     for row in rows {
       table.append(
-        [row.label]
-          + task.seqLens.map { seqLen in
-            guard let group = index.group(task: task.name, model: row.model, seqLen: seqLen) else { return "" }
-            return cell(group, row.value, format: format, undefined: row.undefined)
-          })
+        [row.label] + lengthCells(task, model: row.model) { cell($0, row.value, format: format, undefined: row.undefined) })
     }
     return table
   }
@@ -124,12 +126,7 @@ extension MarkdownReport {
   func solvedTable(_ task: ResultsIndex.Task) -> MarkdownTable {
     var table = MarkdownTable(header: ["model"] + task.seqLens.map { "T = \($0)" })
     for model in task.models {
-      table.append(
-        ["`\(model)`"]
-          + task.seqLens.map { seqLen in
-            guard let group = index.group(task: task.name, model: model, seqLen: seqLen) else { return "" }
-            return group.solvedInterval.text
-          })
+      table.append(["`\(model)`"] + lengthCells(task, model: model) { $0.solvedInterval.text })
     }
     return table
   }
