@@ -68,6 +68,8 @@ extension MarkdownReport {
         let finite = cell.candidates.filter { $0.meanValLoss != nil }
         let losses = finite.map { $0.meanValLoss! }
         let shares = keys.map { key -> String in
+          // A key this model does not search explains nothing: no share, not 0.
+          guard cell.candidates.contains(where: { $0.searchValues?[key] != nil }) else { return "—" }
           let values = finite.map { $0.searchValues?[key] ?? .null }
           return Sensitivity.share(values: values, losses: losses).map { NumberText.fixed($0, decimals: 2) } ?? "—"
         }

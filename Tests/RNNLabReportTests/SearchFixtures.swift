@@ -12,6 +12,8 @@ enum SearchFixtures {
     var index: Int
     var rate: Double
     var hidden: Int = 32
+    /// A key only some models search (as `forget_bias`, which the GRU has not).
+    var forgetBias: Double?
     var valLosses: [Double?]
     var testLoss: Double = 0.1
     var solved = false
@@ -33,6 +35,9 @@ enum SearchFixtures {
         trial.summary.searchValues = [
           "training.learning_rate": .number(config.rate), "hidden": .number(Double(config.hidden)),
         ]
+        if let bias = config.forgetBias {
+          trial.summary.searchValues?.entries.append(.init(key: "forget_bias", value: .number(bias)))
+        }
         trial.summary.finalValLoss = valLoss
         return trial
       }

@@ -55,6 +55,21 @@ import Testing
       + "(plots/adding-search-learning-rate.svg)"))
   }
 
+  @Test func aKeyAModelDoesNotSearchHasNoShare() throws {
+    let lstm = SearchFixtures.trials(model: "lstm", [
+      .init(index: 0, rate: 0.001, forgetBias: 0.5, valLosses: [0.5, 0.4]),
+      .init(index: 1, rate: 0.01, forgetBias: 1.5, valLosses: [0.1, 0.2]),
+    ])
+    let gru = SearchFixtures.trials(model: "gru", [
+      .init(index: 0, rate: 0.001, valLosses: [0.3, 0.3]),
+      .init(index: 1, rate: 0.01, valLosses: [0.2, 0.1]),
+    ])
+    let report = try #require(try Fixtures.render(Fixtures.folder(lstm + gru))["report.md"])
+    // gru searched no forget_bias: "—", not a share of 0.
+    #expect(report.contains("| `gru` | 50 | 2 | 1.00 | 0.00 | — |\n"))
+    #expect(report.contains("| `lstm` | 50 | 2 | 1.00 | 0.00 | 1.00 |\n"))
+  }
+
   @Test func scatterHasOnePointPerCompleteConfigurationOnLogAxes() throws {
     let svg = try #require(try render(.best)["plots/adding-search-learning-rate.svg"])
     #expect(svg.contains("learning rate (log scale)"))
