@@ -94,7 +94,7 @@ import Testing
       .deletingLastPathComponent()
     let longDep = try ExperimentSpec.load(path: root.appendingPathComponent("experiments/long_dep.yaml").path)
     #expect(longDep.models.map(\.name) == ["rnn", "birnn", "lstm", "cifg", "gru", "peephole"])
-    #expect(Plan(spec: longDep).trials.count == (5 + 4 + 4 + 1 + 1) * 6 * 3)
+    #expect(Plan(spec: longDep).trials.count == (5 + 4 + 4 + 1 + 1) * 6 * 5)
     let gates = try ExperimentSpec.load(path: root.appendingPathComponent("experiments/gates.yaml").path)
     #expect(gates.models.count == 9)
     let smoke = try ExperimentSpec.load(path: root.appendingPathComponent("experiments/smoke.yaml").path)
