@@ -53,16 +53,32 @@ def matches(shown, actual):
 
 @pytest.fixture(scope="module")
 def summaries():
-    return {name: pd.read_csv(os.path.join(RESULTS, name, "summary.csv")) for name in ("long_dep", "gates")}
+    names = ("long_dep", "gates", "search", "gradients", "depth")
+    return {name: pd.read_csv(os.path.join(RESULTS, name, "summary.csv")) for name in names}
 
 
 def trials(summary, task, model, T):
+    if "selected" in summary:  # after a search: the selected configuration, as the reports show
+        summary = summary[summary.selected.astype(str).str.lower() == "true"]
     chosen = summary[(summary.task == task) & (summary.model == model) & (summary.seq_len == T)]
     assert len(chosen) > 0, f"no trials for {task} {model} T={T}"
     return chosen
 
 
+def wilson(k, n, z=1.959963984540054):
+    """The 95 % Wilson score interval of k/n in whole percent, as the reports print it."""
+    p, d = k / n, 1 + z * z / n
+    centre, half = (p + z * z / (2 * n)) / d, z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return round(100 * max(0.0, centre - half)), round(100 * min(1.0, centre + half))
+
+
 def check_loss_and_solved(problems, where, cell, chosen, accuracy_in_percent=False):
+    interval = re.search(r"(\d+)/(\d+)\**\s*\((\d+)–(\d+) %\)", cell)
+    if interval:
+        k, n, low, high = map(int, interval.groups())
+        if (low, high) != wilson(k, n):
+            problems.append(f"{where}: shows interval {low}–{high} %, Wilson gives {wilson(k, n)}")
+        cell = cell.replace(interval.group(0)[interval.group(0).index("("):], "")
     loss = re.match(r"([−\d.]+)", cell)
     if loss and "%" not in cell.split(",")[0].split("(")[0]:
         if not matches(loss.group(1), chosen.final_eval_loss.mean()):
@@ -106,6 +122,10 @@ def test_gradient_decay_table_matches_the_results(summaries):
                     problems.append(f"{where}: results have -inf in {actual}")
             elif not matches(cell, values.mean() / per):
                 problems.append(f"{where}: results give {values.mean() / per:.4g}")
+        if len(cells) > 5:  # float32 zeros of the training gradient at initialisation, T = 200
+            zeros = trials(summaries["long_dep"], "adding", model, 200).grad_underflow_init.astype(float).mean()
+            if not matches(cells[5].split(" of ")[0], zeros):
+                problems.append(f"adding {model} grad_underflow_init T=200 '{cells[5]}': results give {zeros:.4g}")
     assert not problems, "docs/results.md differs from results/long_dep:\n" + "\n".join(problems)
 
 
@@ -120,3 +140,57 @@ def test_gates_table_matches_the_results(summaries):
         if not matches(cells[2], decay):
             problems.append(f"gates {model} grad_decay_init T=100 '{cells[2]}': results give {decay:.4g}")
     assert not problems, "docs/results.md differs from results/gates:\n" + "\n".join(problems)
+
+
+def test_search_table_matches_the_selection(summaries):
+    header, rows = table_after("## Which learning rate each cell needs")
+    selection = pd.read_csv(os.path.join(RESULTS, "search", "selection.csv"))
+    search = summaries["search"]
+    problems = []
+    for model, cells in rows:
+        chosen = selection[selection.model == model].iloc[0]
+        where = f"search {model}"
+        rate = cells[0].split(",")[0]
+        if not matches(rate, chosen["training.learning_rate"]):
+            problems.append(f"{where}: shows rate {rate}, selection.csv has {chosen['training.learning_rate']}")
+        check_loss_and_solved(problems, f"{where} '{cells[1]}'", cells[1],
+                              trials(search, "adding", model, 100))
+        per_config = search[search.model == model].groupby("config_index").solved.sum()
+        solving = f"{int((per_config == 3).sum())} of {len(per_config)}"
+        if not cells[2].startswith(solving):
+            problems.append(f"{where}: shows '{cells[2]}' configurations solving 3/3, results give {solving}")
+    assert not problems, "docs/results.md differs from results/search:\n" + "\n".join(problems)
+
+
+def test_gradients_table_matches_the_results(summaries):
+    header, rows = table_after("## Vanishing and exploding gradients at initialisation")
+    gradients = summaries["gradients"]
+    problems = []
+    for model, cells in rows:
+        clip = gradients[gradients.model == f"{model}-clip"]
+        for T, cell in zip((10, 50, 100, 200), cells):
+            decay = clip[clip.seq_len == T].grad_decay_init.astype(float).mean()
+            if not matches(cell, decay):
+                problems.append(f"gradients {model} T={T} '{cell}': results give {decay:.4g}")
+        per_step = clip[clip.seq_len == 200].grad_decay_init.astype(float).mean() / 200
+        if not matches(cells[4], per_step):
+            problems.append(f"gradients {model} per step '{cells[4]}': results give {per_step:.4g}")
+        unclipped = gradients[gradients.model == f"{model}-noclip"]
+        diverged = f"{int((unclipped.status == 'diverged').sum())}/{len(unclipped)}"
+        if cells[5] != diverged:
+            problems.append(f"gradients {model} diverged '{cells[5]}': results give {diverged}")
+    assert not problems, "docs/results.md differs from results/gradients:\n" + "\n".join(problems)
+
+
+def test_depth_table_matches_the_results(summaries):
+    header, rows = table_after("Seeds solved out of 3 (adding / first symbol)")
+    depth = summaries["depth"]
+    problems = []
+    for model, cells in rows:
+        for T, cell in zip(lengths(header), cells):
+            for task, shown in zip(("adding", "first_symbol"), cell.split(" / ")):
+                chosen = trials(depth, task, model, T)
+                actual = f"{int(chosen.solved.sum())}/{len(chosen)}"
+                if shown != actual:
+                    problems.append(f"depth {task} {model} T={T}: shows {shown}, results give {actual}")
+    assert not problems, "docs/results.md differs from results/depth:\n" + "\n".join(problems)
