@@ -94,7 +94,7 @@ import Testing
     let result = try RunnerProcess.run("plan", "experiments/long_dep.yaml", "--out", committed.path)
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.count == 272)
+    #expect(lines.count == 452)
     // results/long_dep is committed whole, so every trial shows as done there.
     #expect(lines.first?.hasSuffix("  config_hash       memory  status") == true)
     #expect(lines.last == "450 trials (15 lengths over 5 tasks × 6 models × 5 seeds): 450 done")
