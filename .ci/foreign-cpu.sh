@@ -76,11 +76,19 @@ status=0
 # The `"isa" : "…"` value of a JSON file the runner wrote.
 isa_of() { sed -n 's/^ *"isa" *: *"\([a-z0-9]*\)".*/\1/p' "$1"; }
 # An exit status as words: 132 is the SIGILL this script is looking for.
-exit_text() { if [ "$1" = 132 ]; then echo "SIGILL (illegal instruction)"; else echo "exit $1"; fi; }
+exit_text() {
+  case "$1" in
+    132) echo "SIGILL (illegal instruction)" ;;
+    124) echo "a timeout (600 s)" ;;
+    *) echo "exit $1" ;;
+  esac
+}
 
 for entry in "${models[@]}"; do
   read -r name cpu expected refused <<<"$entry"
-  emulate() { qemu-x86_64 -cpu "$cpu" "$runner" "$@"; }
+  # A bound, so that a stuck emulation fails CI instead of hanging it (a run
+  # takes 10-20 s; once one sat idle for 3 minutes, never reproduced since).
+  emulate() { timeout 600 qemu-x86_64 -cpu "$cpu" "$runner" "$@"; }
 
   # --- 1. The path the binary picks from the CPUID/XGETBV the model reports.
   start=$SECONDS status=0
