@@ -27,10 +27,14 @@ extension Selection {
   /// Configurations trained in all, summed over the cells.
   var configurationCount: Int { cells.reduce(0) { $0 + $1.candidates.count } }
 
+  /// Configurations per cell as "12", or "2–12" when the cells differ.
+  var configurationsPerCellCount: String {
+    let range = configurationsPerCell
+    return range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
+  }
+
   /// "12 configurations" or "2–12 configurations" per cell.
   var configurationsPerCellText: String {
-    let range = configurationsPerCell
-    let count = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
-    return "\(count) configuration\(range.upperBound == 1 ? "" : "s")"
+    "\(configurationsPerCellCount) configuration\(configurationsPerCell.upperBound == 1 ? "" : "s")"
   }
 }
