@@ -20,7 +20,8 @@ let kernelCPUs: [(name: String, cpu: String?)] = [
 #endif
 
 /// One compilation of the kernel sources; the per-ISA folders are symlinks to
-/// Sources/RNNLabKernels. Without hardware FMA, fused multiply-adds call the
+/// Sources/RNNLabKernels. `RNNLAB_NARROW_TILE` picks the products' register
+/// tile for 16 vector registers (AVX2, SSE) instead of 32 (AVX-512). Without hardware FMA, fused multiply-adds call the
 /// C library's `fmaf`, hence libm. `-Ounchecked` (release) drops the integer
 /// overflow checks of the kernels' index arithmetic (gru-longdep measured
 /// about 1.6× faster without them); the kernels have no preconditions to lose, and
@@ -30,7 +31,8 @@ let kernelTargets: [Target] = kernelCPUs.map { kernel in
   .target(
     name: kernel.name,
     swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-      + (kernel.cpu.map { [.unsafeFlags(["-target-cpu", $0])] } ?? []),
+      + (kernel.cpu.map { [.unsafeFlags(["-target-cpu", $0])] } ?? [])
+      + (kernel.name == "RNNLabKernelsAVX512" ? [] : [.define("RNNLAB_NARROW_TILE")]),
     linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))])
 }
 

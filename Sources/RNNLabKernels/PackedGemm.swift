@@ -5,14 +5,19 @@
 /// contiguous (the last one zero-padded), and an 8-row × 32-column
 /// register-blocked kernel streams a panel while its 16 accumulators stay in
 /// registers (AVX-512: 16 zmm). The recurrent products pack their weight
-/// matrix once per sequence; `gemm` packs per call.
+/// matrix once per sequence; `gemm` packs per call. The left-hand matrix is
+/// copied, one depth block at a time, into 8-row micro panels (`packA`), so
+/// the kernel reads it contiguously: read in place at a leading dimension of
+/// 2 or 8 KB, its rows fall into a few L1 sets and evict each other.
 ///
 /// The order, which fixes every bit: `k` runs in blocks of `depthBlock`; in
 /// each block an element's products are summed in k order by fused
 /// multiply-adds starting from 0, and the block's sum is then added to `c`
 /// (or stored, for the first block of a non-accumulating product). Vectors run
 /// across output columns (each lane is its own element), so the vector width
-/// the CPU offers changes nothing.
+/// the CPU offers changes nothing, and neither does the cache blocking of rows
+/// and columns (`rowBlock`, `columnBlock`): an element meets its depth blocks
+/// in the same order.
 enum PackedGemm {
   /// Columns per packed panel.
   static let panelWidth = 32
@@ -20,17 +25,39 @@ enum PackedGemm {
   /// (16 KB) stays in L1 while every 8-row block of `a` runs over it
   /// (measured 4–7 % faster than whole panels for k = 512 and 2048).
   static let depthBlock = 128
+  /// Rows of `a` one block covers: `[128][128]` of `a` (64 KB) stays in L2
+  /// while every panel slice runs over it.
+  static let rowBlock = 128
+  /// Columns of `c` one block covers (a multiple of `panelWidth`): `gemm`'s
+  /// packed `[128][512]` slice of `b` (256 KB) stays in L2 while every row
+  /// block runs over it.
+  static let columnBlock = 512
 
   /// Floats the packed form of a `[k, n]` matrix takes.
   static func packedCount(k: Int, n: Int) -> Int {
     (n + panelWidth - 1) / panelWidth * panelWidth * k
   }
 
-  /// Packs `op(b)`, a `[k, n]` matrix, into column panels.
-  // packed: [⌈n/32⌉][k][32] out
+  /// Packs `op(b)`, a `[k, n]` matrix, into column panels, one depth block
+  /// after another, so a product streams it in the order it reads it.
+  // packed: [⌈k/128⌉][⌈n/32⌉][depth][32] out (depth = 128, or what is left in the last block)
   // b: [k, n] (ldb ≥ n), or when transposed [n, k] (ldb ≥ k) holding op(b)ᵀ
   static func pack(
     _ b: UnsafePointer<Float>, ldb: Int, transposed: Bool, k: Int, n: Int,
+    into packed: UnsafeMutablePointer<Float>
+  ) {
+    let paddedColumns = (n + panelWidth - 1) / panelWidth * panelWidth
+    for p0 in stride(from: 0, to: k, by: depthBlock) {
+      packBlock(
+        transposed ? b + p0 : b + p0 * ldb, ldb: ldb, transposed: transposed, depth: min(depthBlock, k - p0),
+        n: n, into: packed + p0 * paddedColumns)
+    }
+  }
+
+  /// Packs one depth block of `op(b)`, `[depth, n]`, into column panels.
+  // packed: [⌈n/32⌉][depth][32] out
+  private static func packBlock(
+    _ b: UnsafePointer<Float>, ldb: Int, transposed: Bool, depth k: Int, n: Int,
     into packed: UnsafeMutablePointer<Float>
   ) {
     let w = panelWidth
@@ -38,9 +65,15 @@ enum PackedGemm {
     for j0 in stride(from: 0, to: n, by: w) {
       let width = min(w, n - j0)
       for p in 0..<k {
-        let dst = panel + p * w
+        let dst = panel + p &* w
         if transposed {
-          for j in 0..<width { dst[j] = b[(j0 + j) * ldb + p] }
+          for j in 0..<width { dst[j] = b[(j0 &+ j) &* ldb &+ p] }
+        } else if width == w {
+          let source = UnsafeRawPointer(b + (p &* ldb &+ j0)), target = UnsafeMutableRawPointer(dst)
+          target.storeBytes(of: source.loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
+          target.storeBytes(
+            of: source.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self), toByteOffset: 64,
+            as: SIMD16<Float>.self)
         } else {
           dst.update(from: b + p * ldb + j0, count: width)
         }
@@ -57,38 +90,63 @@ enum PackedGemm {
     m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
     packed: UnsafePointer<Float>, accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
-    let w = panelWidth
     if m == 0 || n == 0 { return }
-    if k == 0 {
-      if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
-      return
-    }
-    // k in blocks, so the panel slice the row blocks share stays in L1.
-    for p0 in stride(from: 0, to: k, by: depthBlock) {
-      let depth = min(depthBlock, k - p0)
-      for j0 in stride(from: 0, to: n, by: w) {
-        let operands = Operands(
-          k: depth, a: a + p0 * aColumnStride, aRowStride: aRowStride, aColumnStride: aColumnStride,
-          b: packed + j0 * k + p0 * w, ldb: w, c: c + j0, ldc: ldc, width: min(w, n - j0),
-          accumulate: accumulate || p0 > 0)
-        operands.run(rows: m)
+    if k == 0 { return clear(m: m, n: n, accumulate: accumulate, c: c, ldc: ldc) }
+    let paddedColumns = (n + panelWidth - 1) / panelWidth * panelWidth
+    let scratch = PackedA(m: 0, k: k)  // per-step products: a stays in cache as it is (measured 5–8 % faster)
+    for j1 in stride(from: 0, to: n, by: columnBlock) {
+      let columns = min(columnBlock, n - j1)
+      for i1 in stride(from: 0, to: m, by: rowBlock) {
+        for p0 in stride(from: 0, to: k, by: depthBlock) {
+          let block = scratch.block(
+            a + i1 * aRowStride + p0 * aColumnStride, rowStride: aRowStride, columnStride: aColumnStride,
+            rows: min(rowBlock, m - i1), depth: min(depthBlock, k - p0))
+          let depth = min(depthBlock, k - p0)
+          block.multiply(
+            panels: packed + p0 * paddedColumns + j1 * depth, panelStride: depth * panelWidth,
+            columns: columns, accumulate: accumulate || p0 > 0, c: c + i1 * ldc + j1, ldc: ldc)
+        }
       }
     }
   }
 
-  /// `c = op(a) · op(b)` (or `c += …`): packs `op(b)` and multiplies.
+  /// `c = op(a) · op(b)` (or `c += …`): packs `op(b)` one depth block of one
+  /// column block at a time (a slice that stays in L2) and multiplies every
+  /// row block of `a` with it.
   // c: [m, n]; a: [m, k] or [k, m] (transA); b: [k, n] or [n, k] (transB)
   static func gemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
     b: UnsafePointer<Float>, ldb: Int, accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
     if m == 0 || n == 0 { return }
-    let packed = UnsafeMutablePointer<Float>.allocate(capacity: max(packedCount(k: k, n: n), 1))
-    defer { packed.deallocate() }
-    pack(b, ldb: ldb, transposed: transB, k: k, n: n, into: packed)
-    multiply(
-      m: m, n: n, k: k, a: a, aRowStride: transA ? 1 : lda, aColumnStride: transA ? lda : 1,
-      packed: packed, accumulate: accumulate, c: c, ldc: ldc)
+    if k == 0 { return clear(m: m, n: n, accumulate: accumulate, c: c, ldc: ldc) }
+    let (rowStride, columnStride) = transA ? (1, lda) : (lda, 1)
+    let slice = UnsafeMutablePointer<Float>.allocate(
+      capacity: packedCount(k: min(k, depthBlock), n: min(n, columnBlock)))
+    defer { slice.deallocate() }
+    let scratch = PackedA(m: m, k: k)
+    defer { scratch.deallocate() }
+    for j1 in stride(from: 0, to: n, by: columnBlock) {
+      let columns = min(columnBlock, n - j1)
+      for p0 in stride(from: 0, to: k, by: depthBlock) {
+        let depth = min(depthBlock, k - p0)
+        let corner = transB ? b + j1 * ldb + p0 : b + p0 * ldb + j1
+        packBlock(corner, ldb: ldb, transposed: transB, depth: depth, n: columns, into: slice)
+        for i1 in stride(from: 0, to: m, by: rowBlock) {
+          let block = scratch.block(
+            a + i1 * rowStride + p0 * columnStride, rowStride: rowStride, columnStride: columnStride,
+            rows: min(rowBlock, m - i1), depth: depth)
+          block.multiply(
+            panels: slice, panelStride: depth * panelWidth, columns: columns, accumulate: accumulate || p0 > 0,
+            c: c + i1 * ldc + j1, ldc: ldc)
+        }
+      }
+    }
+  }
+
+  /// `c = 0` unless accumulating: a product over an empty k.
+  private static func clear(m: Int, n: Int, accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
   }
 
   /// `c += aᵀ · b` with b unpacked and k in one block: the per-step recurrent
@@ -112,8 +170,8 @@ enum PackedGemm {
     for i in 0..<m {
       for j in full..<n {
         var sum: Float = 0
-        for p in 0..<k { sum.addProduct(a[p * lda + i], b[p * ldb + j]) }
-        c[i * ldc + j] += sum
+        for p in 0..<k { sum.addProduct(a[p &* lda &+ i], b[p &* ldb &+ j]) }
+        c[i &* ldc &+ j] += sum
       }
     }
   }
@@ -127,21 +185,21 @@ enum PackedGemm {
   ) {
     typealias V = SIMD16<Float>
     for r in 0..<rows {
-      let row = g + r * cols, xr = x + r * inputs
+      let row = g + r &* cols, xr = x + r &* inputs
       var j = 0
-      while j + 16 <= cols {
+      while j &+ 16 <= cols {
         var acc = bias.map { UnsafeRawPointer($0 + j).loadUnaligned(as: V.self) } ?? V()
         for i in 0..<inputs {
-          acc.addProduct(V(repeating: xr[i]), UnsafeRawPointer(weightsT + i * cols + j).loadUnaligned(as: V.self))
+          acc.addProduct(V(repeating: xr[i]), UnsafeRawPointer(weightsT + (i &* cols &+ j)).loadUnaligned(as: V.self))
         }
         UnsafeMutableRawPointer(row + j).storeBytes(of: acc, as: V.self)
-        j += 16
+        j &+= 16
       }
       while j < cols {
         var acc = bias?[j] ?? 0
-        for i in 0..<inputs { acc.addProduct(xr[i], weightsT[i * cols + j]) }
+        for i in 0..<inputs { acc.addProduct(xr[i], weightsT[i &* cols &+ j]) }
         row[j] = acc
-        j += 1
+        j &+= 1
       }
     }
   }

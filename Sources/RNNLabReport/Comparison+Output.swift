@@ -22,14 +22,15 @@ extension Comparison {
     var text = """
       # Comparison
 
-      - A: `\(labelA)` (\(trialCountA) trials)
-      - B: `\(labelB)` (\(trialCountB) trials)
+      - A: `\(labelA)` (\(trialCountA) trials\(Self.searchText(searchA)))
+      - B: `\(labelB)` (\(trialCountB) trials\(Self.searchText(searchB)))
 
       Values are means over the seeds whose trial finished; "finished" and "solved" count seeds. \
       Change = B − A, relative change in brackets; "same" = identical values. Solved counts show the 95 % \
       Wilson interval of the share solved. \(Significance.legend)
 
       """
+    text += selectionNote
     if hidden > 0 {
       text += "\n\(hidden) unchanged metric\(hidden == 1 ? "" : "s") not shown (`--all` shows every metric).\n"
     }
@@ -51,6 +52,7 @@ extension Comparison {
     }
     text += oneSidedSection("Only in B (added)", added)
     text += oneSidedSection("Only in A (removed)", removed)
+    text += selectedConfigsSection
     text += trialList("Trials only in B (added)", addedTrials)
     text += trialList("Trials only in A (removed)", removedTrials)
     if rows.isEmpty && added.isEmpty && removed.isEmpty { text += "\nBoth folders have no finished trials.\n" }
@@ -86,6 +88,50 @@ extension Comparison {
       header: [
         "task", "model", "seq_len", "metric", "side", "a", "b", "change", "relative_change", "test", "p_value",
       ], rows: lines)
+  }
+
+  /// One sentence per side that pools the configurations of its search
+  /// (`--select none`), "A pools all 12 configurations …", for the Markdown
+  /// note and the CSV's warning.
+  public var poolingNotes: [String] {
+    [("A", searchA), ("B", searchB)].compactMap { side, search in
+      guard let search, search.mode == .none else { return nil }
+      return "\(side) pools all \(search.configurationsText) of each task × length × model (`--select none`), "
+        + "so its means mix good and bad settings"
+    }
+  }
+
+  /// ", a search of 12 configurations …" after a side's trial count; "" without a search.
+  private static func searchText(_ search: Search?) -> String {
+    guard let search else { return "" }
+    let what = ", a search of \(search.configurationsText) per task × length × model; compared: "
+    switch search.mode {
+    case .best: return what + "the selected configuration of each, \(search.trialsCompared) trials"
+    case .none: return what + "all \(search.trialsCompared) trials pooled"
+    }
+  }
+
+  /// Which configurations were compared, when a side has a search; "" otherwise.
+  private var selectionNote: String {
+    if searchA == nil && searchB == nil { return "" }
+    let pooled = poolingNotes
+    if !pooled.isEmpty { return pooled.map { "\n> **Pooled:** \($0).\n" }.joined() }
+    return "\nA folder with a search is compared at the selected configuration of each task × length × model "
+      + "(lowest mean validation loss over its seeds, as `runner report --select best`), named under "
+      + "\"Selected configurations\"; `--select none` pools every configuration.\n"
+  }
+
+  /// The configuration compared on each side of every cell (with `best` and a search).
+  private var selectedConfigsSection: String {
+    guard !selectedConfigs.isEmpty else { return "" }
+    var table = MarkdownTable(header: ["task", "model", "T", "A", "B"], rightAligned: [false, false, true, true, true])
+    func name(_ index: Int?) -> String { index.map { "c\($0)" } ?? "no search" }
+    for cell in selectedConfigs {
+      table.append([
+        "`\(cell.key.task)`", "`\(cell.key.model)`", String(cell.key.seqLen), name(cell.a), name(cell.b),
+      ])
+    }
+    return "\n## Selected configurations\n\n" + table.text
   }
 
   private func testFields(_ row: Row) -> [String] {

@@ -4,6 +4,10 @@ import RNNLabResults
 /// headline metric in A, in B and the change (B − A). Cells present in only one
 /// folder are listed as added (only in B) or removed (only in A).
 ///
+/// A folder with a hyperparameter search is read as `runner report` reads it
+/// (`SelectMode`, the same `Selection`): by default only the selected
+/// configuration of each cell is compared; `none` pools every configuration.
+///
 /// Values are means over the finished seeds, as in the report; `trials`,
 /// `done` and `solved` are counts. Differences in solved counts and in final
 /// eval loss carry a p-value (`Significance`). Order: A's tasks and models (report order),
@@ -62,11 +66,36 @@ public struct Comparison: Sendable {
     public var trials: Int
   }
 
+  /// How a side with a hyperparameter search was read.
+  public struct Search: Equatable, Sendable {
+    public var mode: SelectMode
+    /// Configurations trained per task × length × model (fewest, most).
+    public var configurationsPerCell: ClosedRange<Int>
+    /// "12 configurations" or "2–12 configurations".
+    public var configurationsText: String
+    /// Finished trials compared: the selected ones (`best`) or all (`none`).
+    public var trialsCompared: Int
+  }
+
+  /// The configuration compared on each side of one cell.
+  public struct SelectedConfig: Equatable, Sendable {
+    public var key: Key
+    public var a: Int?
+    public var b: Int?
+  }
+
   /// How folder A and B are named in the output (usually the paths given).
   public var labelA: String
   public var labelB: String
+  /// Finished trials each folder holds (every configuration of a search).
   public var trialCountA: Int
   public var trialCountB: Int
+  /// The search of each side; nil for a folder without one.
+  public var searchA: Search?
+  public var searchB: Search?
+  /// With `best` and a search on a side: the `config_index` compared in each
+  /// cell both folders have (nil on a side without a search), in output order.
+  public var selectedConfigs: [SelectedConfig] = []
   /// Metrics of the cells in both folders, in output order.
   public var rows: [Row]
   /// Cells only in B.
@@ -81,16 +110,21 @@ public struct Comparison: Sendable {
 
   static let countMetrics: Set<String> = ["trials", "done", "solved"]
 
-  /// Compares folder `a` with folder `b`.
-  public init(_ a: ResultsFolder, _ b: ResultsFolder, labelA: String, labelB: String) {
+  /// Compares folder `a` with folder `b`; `select` says how a side with a search is read.
+  public init(_ a: ResultsFolder, _ b: ResultsFolder, labelA: String, labelB: String, select: SelectMode = .best) {
     self.labelA = labelA
     self.labelB = labelB
-    let (indexA, indexB) = (ResultsIndex(a.trials), ResultsIndex(b.trials))
-    trialCountA = indexA.trials.count
-    trialCountB = indexB.trials.count
+    let (allA, allB) = (ResultsIndex(a.trials), ResultsIndex(b.trials))
+    let (selectionA, selectionB) = (Selection(allA), Selection(allB))
+    let (indexA, indexB) = (selectionA.used(from: allA, mode: select), selectionB.used(from: allB, mode: select))
+    trialCountA = allA.trials.count
+    trialCountB = allB.trials.count
+    searchA = Self.search(selectionA, used: indexA, mode: select)
+    searchB = Self.search(selectionB, used: indexB, mode: select)
     func union(_ first: [String], _ second: [String]) -> [String] { first + second.filter { !first.contains($0) } }
     let models = union(indexA.models.map(\.name), indexB.models.map(\.name))
     var rows: [Row] = []
+    var selected: [SelectedConfig] = []
     var added: [OneSided] = []
     var removed: [OneSided] = []
     for task in union(indexA.tasks.map(\.name), indexB.tasks.map(\.name)) {
@@ -101,7 +135,12 @@ public struct Comparison: Sendable {
           let groupA = indexA.group(task: task, model: model, seqLen: seqLen)
           let groupB = indexB.group(task: task, model: model, seqLen: seqLen)
           switch (groupA, groupB) {
-          case (let groupA?, let groupB?): rows += Self.rows(key, groupA, groupB)
+          case (let groupA?, let groupB?):
+            rows += Self.rows(key, groupA, groupB)
+            if select == .best, selectionA.hasSearch || selectionB.hasSearch {
+              selected.append(
+                SelectedConfig(key: key, a: groupA.trials[0].summary.configIndex, b: groupB.trials[0].summary.configIndex))
+            }
           case (nil, let groupB?): added.append(OneSided(key: key, trials: groupB.trials.count))
           case (let groupA?, nil): removed.append(OneSided(key: key, trials: groupA.trials.count))
           case (nil, nil): break
@@ -110,11 +149,19 @@ public struct Comparison: Sendable {
       }
     }
     self.rows = rows
+    selectedConfigs = selected
     self.added = added
     self.removed = removed
     let (idsA, idsB) = (Set(a.trials.map(\.id)), Set(b.trials.map(\.id)))
     addedTrials = idsB.subtracting(idsA).sorted()
     removedTrials = idsA.subtracting(idsB).sorted()
+  }
+
+  private static func search(_ selection: Selection, used: ResultsIndex, mode: SelectMode) -> Search? {
+    guard selection.hasSearch else { return nil }
+    return Search(
+      mode: mode, configurationsPerCell: selection.configurationsPerCell,
+      configurationsText: selection.configurationsPerCellText, trialsCompared: used.trials.count)
   }
 
   /// The metrics compared, in output order.

@@ -3,21 +3,33 @@ import RNNLabResults
 /// The "Search" section of a task with a hyperparameter search: what was
 /// tried, what was selected, and which searched key mattered.
 extension MarkdownReport {
-  /// The line of the header saying which trials the headline numbers use; nil without a search.
+  /// The line of the header saying how many configurations were searched and
+  /// which (and how many) of the folder's trials the tables use; nil without a search.
   var selectionNote: String? {
     guard selection.hasSearch else { return nil }
     let total = all.trials.count
+    let searched = "Search: \(plural(selection.configurationCount, "configuration")) searched, "
+      + "\(selection.configurationsPerCellCount) per task × length × model. "
     switch select {
     case .best:
-      let used = index.trials.count
-      return "Search: the tables and plots of each task use the selected configuration of each task × length × "
-        + "model only (best mean validation loss over seeds; `runner report --select best`, the default): "
-        + "\(used) of \(total) trials. `selection.csv` lists the selected configurations.\n"
+      let used = index.trials
+      return searched + "The tables and plots use only the selected configuration of each task × length × model "
+        + "(best mean validation loss over seeds; `runner report --select best`, the default): "
+        + "\(used.count) of the \(total) trials, \(statusCounts(used)). "
+        + "`selection.csv` lists the selected configurations.\n"
     case .none:
-      return "Search: the tables and plots pool every configuration of each task × length × model "
-        + "(`runner report --select none`): all \(total) trials, so a mean mixes good and bad settings. "
+      return searched + "The tables and plots pool every configuration (`runner report --select none`): "
+        + "all \(total) trials, so a mean mixes good and bad settings. "
         + "`selection.csv` lists the configurations `--select best` would use.\n"
     }
+  }
+
+  /// " of the selected configurations (of 36 in this task)" after a task's trial
+  /// count when its tables use the selection; "" otherwise.
+  func selectedOfText(task: String) -> String {
+    guard select == .best, selection.hasSearch(task: task) else { return "" }
+    let total = all.trials.count { $0.summary.task == task }
+    return " of the selected configurations (of \(total) in this task)"
   }
 
   /// The "Search" section of `task`, or "" when the task had no search.

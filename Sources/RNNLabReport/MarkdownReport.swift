@@ -28,10 +28,11 @@ struct MarkdownReport {
     let name = spec.name ?? folder.layout.root.lastPathComponent
     var text = "# \(name)\n\n"
     if let description = spec.description, !description.isEmpty { text += "\(description)\n\n" }
-    let trials = index.trials
+    // Every trial the folder holds; with a search the tables may use fewer (see `selectionNote`).
+    let trials = all.trials
     let seeds = Array(Set(trials.map(\.summary.seed))).sorted().map(String.init).joined(separator: ", ")
-    text += "\(trials.count) trials (\(plural(index.tasks.count, "task")), \(plural(index.models.count, "model")), "
-      + "seeds \(seeds)): \(statusCounts(trials)).\n"
+    text += "\(trials.count) trials\(selection.hasSearch ? " in this folder" : "") (\(plural(all.tasks.count, "task")), "
+      + "\(plural(all.models.count, "model")), seeds \(seeds)): \(statusCounts(trials)).\n"
     if let manifest = folder.manifest {
       let commit = manifest.gitCommit.map { " (commit \(String($0.prefix(12))))" } ?? ""
       let kernels = manifest.isa.map { ", kernels \($0)" } ?? ""
@@ -77,7 +78,7 @@ struct MarkdownReport {
   private func section(for task: ResultsIndex.Task) -> String {
     var text = "## Task `\(task.name)`\n\n" + TaskDescription.paragraph(for: task) + "\n\n"
     let trials = index.trials.filter { $0.summary.task == task.name }
-    text += "\(trials.count) trials: \(statusCounts(trials)).\n"
+    text += "\(trials.count) trials\(selectedOfText(task: task.name)): \(statusCounts(trials)).\n"
     for trial in trials where trial.summary.status != .done {
       text += "- `\(trial.id)` " + unfinishedText(trial.summary) + "\n"
     }

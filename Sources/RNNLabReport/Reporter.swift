@@ -36,7 +36,7 @@ public struct Reporter {
   public func render() throws -> [ReportFile] {
     let all = ResultsIndex(folder.trials)
     let selection = Selection(all)
-    let index = select == .best && selection.hasSearch ? ResultsIndex(all.trials.filter(selection.isSelected)) : all
+    let index = selection.used(from: all, mode: select)
     let spec = SpecScan(yaml: folder.specText ?? "")
     let reference = try ReferenceModel.choose(explicit: compareTo, fromSpec: spec.compareTo, index: index)
     var plots: [String: [PlotFile]] = [:]

@@ -1,11 +1,5 @@
 import RNNLabResults
 
-/// Whether the report's headline numbers use the selected configuration of
-/// each task × length × model (`best`) or pool every configuration (`none`).
-public enum SelectMode: String, CaseIterable, Sendable {
-  case best, none
-}
-
 /// The configuration chosen for each task × length × model of a search, by
 /// validation loss only (the test metrics never influence the choice).
 ///

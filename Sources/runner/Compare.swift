@@ -16,6 +16,10 @@ extension Runner {
         Solved counts get a 95 % Wilson interval; a difference in solved counts gets a \
         Fisher exact p-value, one in final eval loss a Mann–Whitney U p-value (marked * \
         below 0.05, no multiple-comparison correction; "too few seeds" below 3 seeds a side).
+        A folder with a hyperparameter search is read like `runner report` reads it: by \
+        default (--select best) only the selected configuration of each task × length × model \
+        is compared (a folder without a search is used as is); --select none pools every \
+        configuration and says so.
         The CSV format always has every metric.
         """)
 
@@ -34,6 +38,10 @@ extension Runner {
     @Option(help: "Output format: markdown or csv.")
     var format: Format = .markdown
 
+    @Option(
+      help: "With a hyperparameter search: compare each task × length × model's selected configuration (best, by mean validation loss, as `runner report`) or pool all configurations (none).")
+    var select: SelectMode = .best
+
     @Flag(help: "Markdown: list every metric, also the unchanged ones (default: only what changed).")
     var all = false
 
@@ -45,12 +53,16 @@ extension Runner {
         comparison = Comparison(
           try ResultsFolder.load(URL(fileURLWithPath: folderA)),
           try ResultsFolder.load(URL(fileURLWithPath: folderB)),
-          labelA: folderA, labelB: folderB)
+          labelA: folderA, labelB: folderB, select: select)
       } catch let error as RunnerError {
         Terminal.printError(error.description)
         throw ExitCode(error.exitCode.rawValue)
       } catch {
         throw ResultsCommandError.exit(for: error)
+      }
+      // The CSV has no place for a note, so pooling is said on stderr (the Markdown says it itself).
+      if format == .csv {
+        for note in comparison.poolingNotes { Terminal.printError("runner compare: warning: \(note)") }
       }
       print(format == .csv ? comparison.csv : comparison.markdown(all: all), terminator: "")
     }

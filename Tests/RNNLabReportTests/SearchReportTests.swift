@@ -15,8 +15,14 @@ import Testing
 
   @Test func headlineUsesTheSelectedConfigurationByDefault() throws {
     let report = try #require(try render(.best)["report.md"])
-    #expect(report.contains("use the selected configuration of each task × length × model only"))
-    #expect(report.contains("4 of 10 trials"))
+    // The header: what the folder holds, what was searched, what the tables use.
+    #expect(report.contains("\n10 trials in this folder (1 task, 2 models, seeds 1, 2): 9 done, 1 diverged.\n"))
+    #expect(
+      report.contains(
+        "Search: 5 configurations searched, 2–3 per task × length × model. The tables and plots use only the "
+          + "selected configuration of each task × length × model (best mean validation loss over seeds; "
+          + "`runner report --select best`, the default): 4 of the 10 trials, 4 done. "))
+    #expect(report.contains("\n4 trials of the selected configurations (of 10 in this task): 4 done.\n"))
     // lstm's selected c1 has test loss 0.2 on both seeds; pooled it would be 0.203.
     #expect(report.contains("| `lstm` | 0.200 ± 0 |"))
     #expect(report.contains("| `gru` | 0.0600 ± 0 |"))
@@ -27,8 +33,12 @@ import Testing
   @Test func selectNonePoolsEveryConfiguration() throws {
     let files = try render(.none)
     let report = try #require(files["report.md"])
-    #expect(report.contains("pool every configuration"))
-    #expect(report.contains("all 10 trials"))
+    #expect(report.contains("\n10 trials in this folder (1 task, 2 models, seeds 1, 2): 9 done, 1 diverged.\n"))
+    #expect(
+      report.contains(
+        "Search: 5 configurations searched, 2–3 per task × length × model. The tables and plots pool every "
+          + "configuration (`runner report --select none`): all 10 trials, so a mean mixes good and bad settings."))
+    #expect(report.contains("\n10 trials: 9 done, 1 diverged.\n"))
     // (0.01 + 0.2 + 0.4) · 2 / 6 = 0.2033…
     #expect(report.contains("| `lstm` | 0.203 ± "))
     #expect(files["aggregate.csv"]!.contains("adding,adding,lstm,50,6,6,0,0,2,final_eval_loss,6,0,"))

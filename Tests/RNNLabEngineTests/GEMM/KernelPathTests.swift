@@ -6,11 +6,14 @@ import Testing
 /// Every kernel on every instruction-set path this machine runs equals the
 /// naive reference in the kernels' fixed order, bit for bit, over shapes that
 /// run the 8-row kernel and its single-row tail, full and partial 32-column
-/// panels, several depth blocks, k = 0 and padded leading dimensions.
+/// panels, several depth blocks, k = 0 and padded leading dimensions, and
+/// (the last two) `a` copied into micro panels (m > 64) with a partial last
+/// panel, more rows than one row block (128) and more columns than one
+/// column block (512).
 @Suite struct KernelPathTests {
   static let shapes: [(m: Int, n: Int, k: Int)] = [
     (1, 1, 1), (3, 5, 2), (8, 32, 7), (9, 33, 16), (17, 64, 5), (64, 96, 128), (7, 70, 33), (16, 31, 64),
-    (9, 40, 300), (4, 3, 0), (0, 5, 3), (12, 129, 257),
+    (9, 40, 300), (4, 3, 0), (0, 5, 3), (12, 129, 257), (70, 40, 9), (131, 522, 130),
   ]
 
   static func random(_ count: Int, _ generator: inout SeededGenerator) -> [Float] {
