@@ -39,6 +39,22 @@ import Testing
     var bits: [[UInt32]] { [gates, hidden, cell, tanhCell, dCell, dPeephole].map { $0.map(\.bitPattern) } }
   }
 
+  /// The inputs of one GRU step, filled at random.
+  struct GRUInputs<S: BinaryFloatingPoint> {
+    let gates, hiddenGates, hiddenPrev, biasIH, biasHH, dHidden: [S]
+
+    init(seed: UInt64) {
+      var generator = SeededGenerator(seed: seed, stream: "cells")
+      let (B, H) = (CellKernelTests.B, CellKernelTests.H)
+      gates = CellKernelTests.random(B * 3 * H, &generator)
+      hiddenGates = CellKernelTests.random(B * 3 * H, &generator)
+      hiddenPrev = CellKernelTests.random(B * CellKernelTests.stride, &generator)
+      biasIH = CellKernelTests.random(3 * H, &generator)
+      biasHH = CellKernelTests.random(3 * H, &generator)
+      dHidden = CellKernelTests.random(B * H, &generator)
+    }
+  }
+
   /// Every gate and activation on, and the variant with f, o and both
   /// activations switched off (the disabled-gate and identity paths).
   static let gateSets = [
@@ -113,12 +129,10 @@ import Testing
 
   @Test(arguments: InstructionSet.supported)
   func gruAndRNNKernelsOfEveryPathAreTheEngineCompilationBitForBit(isa: InstructionSet) {
-    var generator = SeededGenerator(seed: 12, stream: "cells")
     let (B, H, stride) = (Self.B, Self.H, Self.stride)
-    let gates: [Float] = Self.random(B * 3 * H, &generator), hiddenGates: [Float] = Self.random(B * 3 * H, &generator)
-    let hiddenPrev: [Float] = Self.random(B * stride, &generator)
-    let biasIH: [Float] = Self.random(3 * H, &generator), biasHH: [Float] = Self.random(3 * H, &generator)
-    let dHidden: [Float] = Self.random(B * H, &generator)
+    let input = GRUInputs<Float>(seed: 12)
+    let (gates, hiddenGates, hiddenPrev) = (input.gates, input.hiddenGates, input.hiddenPrev)
+    let (biasIH, biasHH, dHidden) = (input.biasIH, input.biasHH, input.dHidden)
     // GRU: forward then backward, both ways.
     var (g1, n1, h1, d1, dhg1) = (gates, [Float](repeating: 0, count: B * H), hiddenPrev, dHidden, [Float](repeating: 0, count: B * 3 * H))
     var (g2, n2, h2, d2, dhg2) = (g1, n1, h1, d1, dhg1)
@@ -151,12 +165,10 @@ import Testing
   /// entry points equals the plain per-element loops it ran before the
   /// kernels were shared: the lanes change nothing, in forward or backward.
   @Test func doubleGRUStepIsThePerElementLoopBitForBit() {
-    var generator = SeededGenerator(seed: 13, stream: "cells")
     let (B, H, stride) = (Self.B, Self.H, Self.stride)
-    let gates: [Double] = Self.random(B * 3 * H, &generator), hiddenGates: [Double] = Self.random(B * 3 * H, &generator)
-    let hiddenPrev: [Double] = Self.random(B * stride, &generator)
-    let biasIH: [Double] = Self.random(3 * H, &generator), biasHH: [Double] = Self.random(3 * H, &generator)
-    let dHidden: [Double] = Self.random(B * H, &generator)
+    let input = GRUInputs<Double>(seed: 13)
+    let (gates, hiddenGates, hiddenPrev) = (input.gates, input.hiddenGates, input.hiddenPrev)
+    let (biasIH, biasHH, dHidden) = (input.biasIH, input.biasHH, input.dHidden)
     var (g, n, h, d, dhg) = (gates, [Double](repeating: 0, count: B * H), hiddenPrev, dHidden, [Double](repeating: 0, count: B * 3 * H))
     GRUKernels.forwardStep(
       hidden: &h, hiddenStride: stride, hiddenN: &n, gates: &g, hiddenGates: hiddenGates, hiddenPrev: hiddenPrev,
