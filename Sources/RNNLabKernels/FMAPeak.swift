@@ -17,7 +17,12 @@ extension Kernels {
       a6 = y.addingProduct(a6, x); a7 = y.addingProduct(a7, x); a8 = y.addingProduct(a8, x)
       a9 = y.addingProduct(a9, x); a10 = y.addingProduct(a10, x); a11 = y.addingProduct(a11, x)
     }
-    return (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11).sum()
+    // Summed left to right one statement at a time (one long expression
+    // overwhelms the type checker next to `CellLanes`' operators).
+    var total = a0 + a1
+    total = total + a2; total = total + a3; total = total + a4; total = total + a5; total = total + a6
+    total = total + a7; total = total + a8; total = total + a9; total = total + a10; total = total + a11
+    return total.sum()
   }
 
   /// As `fmaPeak16` with `SIMD8<Float>` chains (12 ymm registers with AVX2,
@@ -34,6 +39,11 @@ extension Kernels {
       a6 = y.addingProduct(a6, x); a7 = y.addingProduct(a7, x); a8 = y.addingProduct(a8, x)
       a9 = y.addingProduct(a9, x); a10 = y.addingProduct(a10, x); a11 = y.addingProduct(a11, x)
     }
-    return (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11).sum()
+    // Summed left to right one statement at a time (one long expression
+    // overwhelms the type checker next to `CellLanes`' operators).
+    var total = a0 + a1
+    total = total + a2; total = total + a3; total = total + a4; total = total + a5; total = total + a6
+    total = total + a7; total = total + a8; total = total + a9; total = total + a10; total = total + a11
+    return total.sum()
   }
 }

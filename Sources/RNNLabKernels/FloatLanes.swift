@@ -79,29 +79,30 @@ extension Float: FloatLanes {
   }
 }
 
-extension SIMD8: FloatLanes where Scalar == Float {
+/// The vector conformances, written once for any Float vector: specialised,
+/// each operation is the whole-register one (the same instructions as
+/// per-type code, checked on all three kernel targets). `MaskStorage` is
+/// the same-width Int32 vector the bit tricks use.
+extension FloatLanes where Self: SIMD, Scalar == Float {
   @inlinable @inline(__always)
   static func fusedMultiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self { c.addingProduct(a, b) }
-  @usableFromInline typealias Mask = SIMDMask<SIMD8<Int32>>
   @inlinable @inline(__always) static func splat(_ value: Float) -> Self { Self(repeating: value) }
-  @inlinable @inline(__always) static func isLess(_ lhs: Self, _ rhs: Self) -> Mask { lhs .< rhs }
-  @inlinable @inline(__always) static func isNaN(_ value: Self) -> Mask { value .!= value }
   @inlinable @inline(__always)
-  static func select(_ mask: Mask, _ ifTrue: Self, _ ifFalse: Self) -> Self {
+  static func select(_ mask: SIMDMask<MaskStorage>, _ ifTrue: Self, _ ifFalse: Self) -> Self {
     ifFalse.replacing(with: ifTrue, where: mask)
   }
   @inlinable @inline(__always)
   static func magnitude(_ value: Self) -> Self {
-    unsafeBitCast(unsafeBitCast(value, to: SIMD8<UInt32>.self) & 0x7fff_ffff, to: Self.self)
+    unsafeBitCast(unsafeBitCast(value, to: MaskStorage.self) & MaskStorage(repeating: .max), to: Self.self)
   }
   @inlinable @inline(__always)
   static func withSign(_ magnitude: Self, of sign: Self) -> Self {
-    let signBits = unsafeBitCast(sign, to: SIMD8<UInt32>.self) & 0x8000_0000
-    return unsafeBitCast(unsafeBitCast(magnitude, to: SIMD8<UInt32>.self) | signBits, to: Self.self)
+    let signBits = unsafeBitCast(sign, to: MaskStorage.self) & MaskStorage(repeating: .min)
+    return unsafeBitCast(unsafeBitCast(magnitude, to: MaskStorage.self) | signBits, to: Self.self)
   }
   @inlinable @inline(__always)
   static func scaleByPowerOfTwo(_ value: Self, shifted: Self) -> Self {
-    let n = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- Int32(bitPattern: 0x4B40_0000)
+    let n = unsafeBitCast(shifted, to: MaskStorage.self) &- MaskStorage(repeating: 0x4B40_0000)
     let half = n &>> 1
     let first = unsafeBitCast((half &+ 127) &<< 23, to: Self.self)
     let second = unsafeBitCast((n &- half &+ 127) &<< 23, to: Self.self)
@@ -109,32 +110,14 @@ extension SIMD8: FloatLanes where Scalar == Float {
   }
 }
 
-extension SIMD16: FloatLanes where Scalar == Float {
-  @inlinable @inline(__always)
-  static func fusedMultiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self { c.addingProduct(a, b) }
-  @usableFromInline typealias Mask = SIMDMask<SIMD16<Int32>>
-  @inlinable @inline(__always) static func splat(_ value: Float) -> Self { Self(repeating: value) }
+// The comparisons stay per type: through `SIMD`'s generic `.<` they
+// compile to a loop over the lanes.
+extension SIMD8: FloatLanes where Scalar == Float {
   @inlinable @inline(__always) static func isLess(_ lhs: Self, _ rhs: Self) -> Mask { lhs .< rhs }
   @inlinable @inline(__always) static func isNaN(_ value: Self) -> Mask { value .!= value }
-  @inlinable @inline(__always)
-  static func select(_ mask: Mask, _ ifTrue: Self, _ ifFalse: Self) -> Self {
-    ifFalse.replacing(with: ifTrue, where: mask)
-  }
-  @inlinable @inline(__always)
-  static func magnitude(_ value: Self) -> Self {
-    unsafeBitCast(unsafeBitCast(value, to: SIMD16<UInt32>.self) & 0x7fff_ffff, to: Self.self)
-  }
-  @inlinable @inline(__always)
-  static func withSign(_ magnitude: Self, of sign: Self) -> Self {
-    let signBits = unsafeBitCast(sign, to: SIMD16<UInt32>.self) & 0x8000_0000
-    return unsafeBitCast(unsafeBitCast(magnitude, to: SIMD16<UInt32>.self) | signBits, to: Self.self)
-  }
-  @inlinable @inline(__always)
-  static func scaleByPowerOfTwo(_ value: Self, shifted: Self) -> Self {
-    let n = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: 0x4B40_0000)
-    let half = n &>> 1
-    let first = unsafeBitCast((half &+ 127) &<< 23, to: Self.self)
-    let second = unsafeBitCast((n &- half &+ 127) &<< 23, to: Self.self)
-    return value * first * second
-  }
+}
+
+extension SIMD16: FloatLanes where Scalar == Float {
+  @inlinable @inline(__always) static func isLess(_ lhs: Self, _ rhs: Self) -> Mask { lhs .< rhs }
+  @inlinable @inline(__always) static func isNaN(_ value: Self) -> Mask { value .!= value }
 }

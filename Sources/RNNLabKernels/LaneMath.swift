@@ -73,15 +73,16 @@
     let input = UnsafeRawPointer(source)
     let output = UnsafeMutableRawPointer(destination)
     let stride = MemoryLayout<Float>.stride
+    // Wrapping index arithmetic: i < count, so nothing here can overflow.
     var i = 0
-    while i + 16 <= count {
-      let x = input.loadUnaligned(fromByteOffset: i * stride, as: SIMD16<Float>.self)
-      output.storeBytes(of: Kernel.apply(x), toByteOffset: i * stride, as: SIMD16<Float>.self)
-      i += 16
+    while i &+ 16 <= count {
+      let x = input.loadUnaligned(fromByteOffset: i &* stride, as: SIMD16<Float>.self)
+      output.storeBytes(of: Kernel.apply(x), toByteOffset: i &* stride, as: SIMD16<Float>.self)
+      i &+= 16
     }
     while i < count {
       destination[i] = Kernel.apply(source[i])
-      i += 1
+      i &+= 1
     }
   }
 }

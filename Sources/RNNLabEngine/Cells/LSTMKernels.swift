@@ -1,15 +1,9 @@
-/// Per-timestep fused elementwise kernels of the LSTM family (lstm, peephole,
-/// cifg), written once for Float and Double.
-///
-/// A disabled gate is stored as exactly 1, so its `σ'` from the stored value,
-/// `1 * (1 - 1)`, is 0 and its rows get a zero gradient without a branch; a
-/// disabled activation has derivative 1 (the `*Slope` masks below).
+/// The LSTM family's per-timestep kernels as the engine calls them: Float
+/// runs the kernels of the active instruction set, Double (gradient checks,
+/// the float64 probe) the same `LSTMCell` source compiled here. See
+/// `LSTMCell` for the buffer layouts and the disabled-gate convention.
 enum LSTMKernels {
   /// Applies the gates for one timestep and stores what backward needs.
-  // hidden: [B, hiddenStride] out (first H columns of each row get h_t)
-  // cell, tanhCell: [B, H] out: c_t and tanh(c_t) (c_t itself when NOAF)
-  // gates: [B, G*H] in: x·W_ihᵀ + h_prev·W_hhᵀ (+ bias when `bias` is nil); out: gate activations
-  // cellPrev: [B, H]; bias: [G*H] = b_ih + b_hh (nil: already in gates); peephole: [3*H] = w_ci, w_cf, w_co
   static func forwardStep<S: EngineScalar>(
     hidden: UnsafeMutablePointer<S>, hiddenStride: Int,
     cell: UnsafeMutablePointer<S>, tanhCell: UnsafeMutablePointer<S>,
@@ -25,58 +19,13 @@ enum LSTMKernels {
         outputGate: config.outputGate, inputActivation: config.inputActivation,
         outputActivation: config.outputActivation, B: B, H: H)
     }
-    let gh = config.gateCount * H
-    let fo = config.forgetBlock * H, go = config.cellInputBlock * H, oo = config.outputBlock * H
-    for b in 0..<B {
-      let row = gates + b * gh
-      let cp = cellPrev + b * H
-      let c = cell + b * H
-      let tc = tanhCell + b * H
-      let h = hidden + b * hiddenStride
-      if let bias { for j in 0..<gh { row[j] += bias[j] } }
-      if let p = peephole {
-        for j in 0..<H {
-          row[j] += p[j] * cp[j]
-          row[fo + j] += p[H + j] * cp[j]
-        }
-      }
-      if config.coupled {
-        if config.forgetGate { S.sigmoid(row, count: H) } else { row.update(repeating: 1, count: H) }
-      } else {
-        S.sigmoid(row, count: 2 * H)  // i and f are adjacent
-        if !config.inputGate { row.update(repeating: 1, count: H) }
-        if !config.forgetGate { (row + fo).update(repeating: 1, count: H) }
-      }
-      if config.inputActivation { S.tanh(row + go, count: H) }
-      if config.coupled {
-        for j in 0..<H {
-          let f = row[j]
-          c[j] = f * cp[j] + (1 - f) * row[go + j]
-        }
-      } else {
-        for j in 0..<H { c[j] = row[fo + j] * cp[j] + row[j] * row[go + j] }
-      }
-      if let p = peephole {
-        for j in 0..<H { row[oo + j] += p[2 * H + j] * c[j] }
-      }
-      if config.outputGate {
-        S.sigmoid(row + oo, count: H)
-      } else {
-        (row + oo).update(repeating: 1, count: H)
-      }
-      tc.update(from: c, count: H)
-      if config.outputActivation { S.tanh(tc, count: H) }
-      for j in 0..<H { h[j] = row[oo + j] * tc[j] }
-    }
+    LSTMCell.forwardStep(
+      hidden: hidden, hiddenStride: hiddenStride, cell: cell, tanhCell: tanhCell, gates: gates,
+      cellPrev: cellPrev, bias: bias, peephole: peephole, config: LSTMCell.Gates(config), B: B, H: H)
   }
 
   /// Gate gradients for one timestep (reverse order), written over the
   /// stored activations, and the cell gradient carried to the step before.
-  // gates: [B, G*H] in: gate activations; out: ∂L/∂(gate pre-activations)
-  // dCell: [B, H] in: ∂L/∂c_t through c_{t+1} (0 at the last step); out: ∂L/∂c_{t-1}
-  // dPeephole: [3*H] accumulated (+=) when peephole
-  // dHidden: [B, H] total ∂L/∂h_t; cell, tanhCell, cellPrev: [B, H] forward caches
-  // cellNormSum: when non-nil, += Σ_b ‖∂L/∂c_t‖₂ (the total gradient of c_t)
   static func backwardStep<S: EngineScalar>(
     gates: UnsafeMutablePointer<S>, dCell: UnsafeMutablePointer<S>,
     dPeephole: UnsafeMutablePointer<S>?,
@@ -92,30 +41,19 @@ enum LSTMKernels {
         outputGate: config.outputGate, inputActivation: config.inputActivation,
         outputActivation: config.outputActivation, cellNormSum: cellNormSum, B: B, H: H)
     }
-    let gh = config.gateCount * H
-    for b in 0..<B {
-      let row = LSTMBackwardRow(
-        gates: gates + b * gh, dCell: dCell + b * H, dPeephole: dPeephole,
-        dHidden: dHidden + b * H, cell: cell + b * H, tanhCell: tanhCell + b * H,
-        cellPrev: cellPrev + b * H, peephole: peephole, H: H,
-        inSlope: config.inputActivation ? 1 : 0, outSlope: config.outputActivation ? 1 : 0)
-      if let sum = cellNormSum {
-        sum.pointee += row.cellGradientNorm(outputBlock: config.outputBlock)
-      }
-      var j = 0
-      if config.coupled {
-        while j + 16 <= H { row.coupled(SIMD16<S>.self, j); j += 16 }
-        while j + 8 <= H { row.coupled(SIMD8<S>.self, j); j += 8 }
-        while j < H { row.coupled(S.self, j); j += 1 }
-      } else if peephole != nil {
-        while j + 16 <= H { row.withPeephole(SIMD16<S>.self, j); j += 16 }
-        while j + 8 <= H { row.withPeephole(SIMD8<S>.self, j); j += 8 }
-        while j < H { row.withPeephole(S.self, j); j += 1 }
-      } else {
-        while j + 16 <= H { row.standard(SIMD16<S>.self, j); j += 16 }
-        while j + 8 <= H { row.standard(SIMD8<S>.self, j); j += 8 }
-        while j < H { row.standard(S.self, j); j += 1 }
-      }
-    }
+    LSTMCell.backwardStep(
+      gates: gates, dCell: dCell, dPeephole: dPeephole, dHidden: dHidden, cell: cell,
+      tanhCell: tanhCell, cellPrev: cellPrev, peephole: peephole, config: LSTMCell.Gates(config),
+      cellNormSum: cellNormSum, B: B, H: H)
+  }
+}
+
+extension LSTMCell.Gates {
+  /// The shared kernels' view of an engine gate configuration.
+  init(_ config: LSTMGateConfig) {
+    self.init(
+      coupled: config.coupled, inputGate: config.inputGate, forgetGate: config.forgetGate,
+      outputGate: config.outputGate, inputActivation: config.inputActivation,
+      outputActivation: config.outputActivation)
   }
 }

@@ -14,8 +14,8 @@ import Musl
 /// specialises them for both types; the public API is Float only. Every
 /// product sums in one order fixed by the engine, with fused multiply-adds
 /// (`Float`: the `RNNLabKernels` modules, `EngineScalar+Double.swift`).
-protocol EngineScalar: BinaryFloatingPoint, Codable, Sendable, SIMDScalar, Lanes
-where LaneScalar == Self {
+/// The in-place `sigmoid` and `tanh` over a buffer are `CellScalar`'s.
+protocol EngineScalar: Codable, Sendable, CellScalar {
   /// `c = op(a) · op(b)`, or `c += op(a) · op(b)` when `accumulate`, row-major.
   // a: [m, k] (or [k, m] if transA), b: [k, n] (or [n, k] if transB), c: [m, n]
   static func gemm(
@@ -44,10 +44,6 @@ where LaneScalar == Self {
   static func project(
     _ g: UnsafeMutablePointer<Self>, input x: UnsafePointer<Self>, weightsT: UnsafePointer<Self>,
     bias: UnsafePointer<Self>?, rows: Int, inputs: Int, cols: Int)
-  /// In place `p[i] = 1 / (1 + exp(-p[i]))`.
-  static func sigmoid(_ p: UnsafeMutablePointer<Self>, count: Int)
-  /// In place `p[i] = tanh(p[i])`.
-  static func tanh(_ p: UnsafeMutablePointer<Self>, count: Int)
   static func exp(_ x: Self) -> Self
   static func log(_ x: Self) -> Self
 }

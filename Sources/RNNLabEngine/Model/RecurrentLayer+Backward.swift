@@ -208,7 +208,7 @@ extension RecurrentLayer {
         (SIMD8<S>.load(sums + j) + v).store(sums + j)
         for i in 0..<weightCount {
           let target = sums + (1 + i) * cols + j
-          (SIMD8<S>.load(target) + v * SIMD8<S>(splat: rowWeights[i])).store(target)
+          (SIMD8<S>.load(target) + v * SIMD8<S>.splat(rowWeights[i])).store(target)
         }
         j += 8
       }

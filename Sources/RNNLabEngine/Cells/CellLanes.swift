@@ -1,0 +1,1 @@
+../../RNNLabKernels/Cells/CellLanes.swift

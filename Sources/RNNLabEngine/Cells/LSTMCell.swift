@@ -1,0 +1,1 @@
+../../RNNLabKernels/Cells/LSTMCell.swift

@@ -1,0 +1,1 @@
+../../RNNLabKernels/Cells/RNNCell.swift
