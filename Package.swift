@@ -21,17 +21,15 @@ let kernelCPUs: [(name: String, cpu: String?)] = [
 
 /// One compilation of the kernel sources; the per-ISA folders are symlinks to
 /// Sources/RNNLabKernels. `RNNLAB_NARROW_TILE` picks the products' register
-/// tile for 16 vector registers (AVX2, SSE) instead of 32 (AVX-512). Without hardware FMA, fused multiply-adds call the
-/// C library's `fmaf`, hence libm. `-Ounchecked` (release) drops the integer
-/// overflow checks of the kernels' index arithmetic (gru-longdep measured
-/// about 1.6× faster without them); the kernels have no preconditions to lose, and
-/// it changes no floating-point semantics. The rest of the engine keeps its
-/// checks.
+/// tile for 16 vector registers (AVX2, SSE) instead of 32 (AVX-512). Without
+/// hardware FMA, fused multiply-adds call the C library's `fmaf`, hence libm.
+/// Release builds keep every check: the kernels' entry points check their
+/// shapes once per call, and their loops' index arithmetic wraps (`&+`, `&*`)
+/// instead of being compiled with `-Ounchecked`.
 let kernelTargets: [Target] = kernelCPUs.map { kernel in
   .target(
     name: kernel.name,
-    swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-      + (kernel.cpu.map { [.unsafeFlags(["-target-cpu", $0])] } ?? [])
+    swiftSettings: (kernel.cpu.map { [.unsafeFlags(["-target-cpu", $0])] } ?? [])
       + (kernel.name == "RNNLabKernelsAVX512" ? [] : [.define("RNNLAB_NARROW_TILE")]),
     linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))])
 }

@@ -19,6 +19,7 @@ public enum Kernels {
     _ b: UnsafePointer<Float>, ldb: Int, transposed: Bool, k: Int, n: Int,
     into packed: UnsafeMutablePointer<Float>
   ) {
+    precondition(k >= 0 && n >= 0 && ldb >= (transposed ? k : n), "pack: bad shape")
     PackedGemm.pack(b, ldb: ldb, transposed: transposed, k: k, n: n, into: packed)
   }
 
@@ -28,6 +29,7 @@ public enum Kernels {
     m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packed: UnsafePointer<Float>,
     accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
+    precondition(m >= 0 && n >= 0 && k >= 0 && lda >= k && ldc >= n, "multiplyPacked: bad shape")
     PackedGemm.multiply(
       m: m, n: n, k: k, a: a, aRowStride: lda, aColumnStride: 1, packed: packed,
       accumulate: accumulate, c: c, ldc: ldc)
@@ -39,6 +41,9 @@ public enum Kernels {
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
     b: UnsafePointer<Float>, ldb: Int, accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
+    precondition(
+      m >= 0 && n >= 0 && k >= 0 && lda >= (transA ? m : k) && ldb >= (transB ? k : n) && ldc >= n,
+      "gemm: bad shape")
     PackedGemm.gemm(
       transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
       accumulate: accumulate, c: c, ldc: ldc)
@@ -50,6 +55,7 @@ public enum Kernels {
     m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
     c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
+    precondition(m >= 0 && n >= 0 && k >= 0 && lda >= m && ldb >= n && ldc >= n, "multiplyAddTransposedA: bad shape")
     PackedGemm.multiplyAddTransposedA(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
   }
 
@@ -59,6 +65,7 @@ public enum Kernels {
     _ g: UnsafeMutablePointer<Float>, input x: UnsafePointer<Float>, weightsT: UnsafePointer<Float>,
     bias: UnsafePointer<Float>?, rows: Int, inputs: Int, cols: Int
   ) {
+    precondition(rows >= 0 && inputs >= 0 && cols >= 0, "project: bad shape")
     PackedGemm.project(g, input: x, weightsT: weightsT, bias: bias, rows: rows, inputs: inputs, cols: cols)
   }
 
