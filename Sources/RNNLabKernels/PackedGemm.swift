@@ -75,9 +75,9 @@ enum PackedGemm {
             of: source.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self), toByteOffset: 64,
             as: SIMD16<Float>.self)
         } else {
-          dst.update(from: b + p * ldb + j0, count: width)
+          dst.copy(from: b + p * ldb + j0, count: width)
         }
-        if width < w { (dst + width).update(repeating: 0, count: w - width) }
+        if width < w { (dst + width).fill(with: 0, count: w - width) }
       }
       panel += k * w
     }
@@ -146,7 +146,7 @@ enum PackedGemm {
 
   /// `c = 0` unless accumulating: a product over an empty k.
   private static func clear(m: Int, n: Int, accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+    if !accumulate { for i in 0..<m { (c + i * ldc).fill(with: 0, count: n) } }
   }
 
   /// `c += aᵀ · b` with b unpacked and k in one block: the per-step recurrent

@@ -27,6 +27,33 @@ protocol CellScalar: BinaryFloatingPoint, SIMDScalar, Codable, CellLanes where S
   static func tanh(_ p: UnsafeMutablePointer<Self>, count: Int)
 }
 
+extension UnsafeMutablePointer where Pointee: CellScalar {
+  /// `count` copies of `value` from here on. The kernels' own loop, not the
+  /// standard library's `update(repeating:count:)`: every kernel module emits
+  /// that one's (and `update(from:count:)`'s) Float specialisation under one shared weak symbol, the linker
+  /// keeps a single copy, and a baseline caller could run the AVX-512 one
+  /// (.ci/foreign-cpu.sh checks that no such symbol is left).
+  @inline(__always)
+  func fill(with value: Pointee, count: Int) {
+    var i = 0
+    while i < count {
+      self[i] = value
+      i &+= 1
+    }
+  }
+
+  /// `count` values copied from `source` (not overlapping), for the same
+  /// reason instead of `update(from:count:)`.
+  @inline(__always)
+  func copy(from source: UnsafePointer<Pointee>, count: Int) {
+    var i = 0
+    while i < count {
+      self[i] = source[i]
+      i &+= 1
+    }
+  }
+}
+
 extension CellLanes {
   @inline(__always) static func load(_ p: UnsafeMutablePointer<Scalar>) -> Self { load(UnsafePointer(p)) }
 }

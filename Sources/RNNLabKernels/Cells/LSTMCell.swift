@@ -45,11 +45,11 @@ enum LSTMCell {
         }
       }
       if config.coupled {
-        if config.forgetGate { S.sigmoid(row, count: H) } else { row.update(repeating: 1, count: H) }
+        if config.forgetGate { S.sigmoid(row, count: H) } else { row.fill(with: 1, count: H) }
       } else {
         S.sigmoid(row, count: 2 &* H)  // i and f are adjacent
-        if !config.inputGate { row.update(repeating: 1, count: H) }
-        if !config.forgetGate { (row + fo).update(repeating: 1, count: H) }
+        if !config.inputGate { row.fill(with: 1, count: H) }
+        if !config.forgetGate { (row + fo).fill(with: 1, count: H) }
       }
       if config.inputActivation { S.tanh(row + go, count: H) }
       if config.coupled {
@@ -66,9 +66,9 @@ enum LSTMCell {
       if config.outputGate {
         S.sigmoid(row + oo, count: H)
       } else {
-        (row + oo).update(repeating: 1, count: H)
+        (row + oo).fill(with: 1, count: H)
       }
-      tc.update(from: c, count: H)
+      tc.copy(from: c, count: H)
       if config.outputActivation { S.tanh(tc, count: H) }
       for j in 0..<H { h[j] = row[oo &+ j] * tc[j] }
     }

@@ -17,7 +17,7 @@ enum RNNCell {
       if relu {
         for j in 0..<H { h[j] = row[j] > 0 ? row[j] : 0 }
       } else {
-        h.update(from: row, count: H)
+        h.copy(from: row, count: H)
         S.tanh(h, count: H)
       }
     }
