@@ -33,10 +33,11 @@ enum PackedGemm {
   /// block runs over it.
   static let columnBlock = 512
 
+  /// `n` rounded up to whole panels: the columns a packed depth block holds.
+  static func paddedColumns(_ n: Int) -> Int { (n + panelWidth - 1) / panelWidth * panelWidth }
+
   /// Floats the packed form of a `[k, n]` matrix takes.
-  static func packedCount(k: Int, n: Int) -> Int {
-    (n + panelWidth - 1) / panelWidth * panelWidth * k
-  }
+  static func packedCount(k: Int, n: Int) -> Int { paddedColumns(n) * k }
 
   /// Packs `op(b)`, a `[k, n]` matrix, into column panels, one depth block
   /// after another, so a product streams it in the order it reads it.
@@ -46,11 +47,11 @@ enum PackedGemm {
     _ b: UnsafePointer<Float>, ldb: Int, transposed: Bool, k: Int, n: Int,
     into packed: UnsafeMutablePointer<Float>
   ) {
-    let paddedColumns = (n + panelWidth - 1) / panelWidth * panelWidth
+    let blockStride = paddedColumns(n)
     for p0 in stride(from: 0, to: k, by: depthBlock) {
       packBlock(
         transposed ? b + p0 : b + p0 * ldb, ldb: ldb, transposed: transposed, depth: min(depthBlock, k - p0),
-        n: n, into: packed + p0 * paddedColumns)
+        n: n, into: packed + p0 * blockStride)
     }
   }
 
@@ -92,18 +93,18 @@ enum PackedGemm {
   ) {
     if m == 0 || n == 0 { return }
     if k == 0 { return clear(m: m, n: n, accumulate: accumulate, c: c, ldc: ldc) }
-    let paddedColumns = (n + panelWidth - 1) / panelWidth * panelWidth
+    let blockStride = paddedColumns(n)
     let scratch = PackedA(m: 0, k: k)  // per-step products: a stays in cache as it is (measured 5–8 % faster)
     for j1 in stride(from: 0, to: n, by: columnBlock) {
       let columns = min(columnBlock, n - j1)
       for i1 in stride(from: 0, to: m, by: rowBlock) {
         for p0 in stride(from: 0, to: k, by: depthBlock) {
+          let depth = min(depthBlock, k - p0)
           let block = scratch.block(
             a + i1 * aRowStride + p0 * aColumnStride, rowStride: aRowStride, columnStride: aColumnStride,
-            rows: min(rowBlock, m - i1), depth: min(depthBlock, k - p0))
-          let depth = min(depthBlock, k - p0)
+            rows: min(rowBlock, m - i1), depth: depth)
           block.multiply(
-            panels: packed + p0 * paddedColumns + j1 * depth, panelStride: depth * panelWidth,
+            panels: packed + p0 * blockStride + j1 * depth, panelStride: depth * panelWidth,
             columns: columns, accumulate: accumulate || p0 > 0, c: c + i1 * ldc + j1, ldc: ldc)
         }
       }
