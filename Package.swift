@@ -95,6 +95,6 @@ let package = Package(
     .testTarget(name: "RNNLabClusterTests", dependencies: ["RNNLabCluster", "RNNLabTestSupport"]),
     .testTarget(
       name: "RNNLabReportTests", dependencies: ["RNNLabReport"], resources: [.copy("Golden")]),
-    .testTarget(name: "RunnerEndToEndTests", dependencies: ["runner", "RNNLabRandom"]),
+    .testTarget(name: "RunnerEndToEndTests", dependencies: ["runner", "RNNLabRandom", "RNNLabTestSupport"]),
   ] + kernelTargets
 )

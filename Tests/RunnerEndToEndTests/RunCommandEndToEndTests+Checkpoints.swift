@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabTestSupport
 import Testing
 
 /// Mid-trial checkpoints through the built binary: a trial killed with
@@ -32,8 +33,8 @@ extension RunCommandEndToEndTests {
     #expect(waitUntil(seconds: 60) { Self.hasCheckpoint(out.path) })
     usleep(50_000)  // somewhere between two checkpoints
     running.kill(signal)
-    let ending = running.wait()
-    #expect(signal == SIGKILL ? ending.reason == .uncaughtSignal : ending.status == 130)
+    let ending = try running.wait()
+    #expect(signal == SIGKILL ? ending.signaled : !ending.signaled && ending.status == 130)
     #expect(try TrialFiles.finishedCount(out.path) == 0, "stopped mid-trial")
 
     let resumed = try RunnerProcess.run([spec, "--out", out.path, "--jobs", "1"])

@@ -18,7 +18,7 @@ extension RunCommandEndToEndTests {
     let running = try shards.indices.map { index in
       try BackgroundRunner([spec, "--out", shards[index].path, "--shard", "\(index)/4", "--jobs", "1", "--quiet"])
     }
-    for process in running { #expect(process.wait().status == 0) }
+    for process in running { #expect(try process.wait().status == 0) }
 
     let fm = FileManager.default
     try fm.createDirectory(atPath: "\(merged.path)/trials", withIntermediateDirectories: true)

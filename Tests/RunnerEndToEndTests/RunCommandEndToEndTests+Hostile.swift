@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabTestSupport
 import Testing
 
 /// The hostile pass of issue 14, through the built binary: size bombs, reports
@@ -105,7 +106,7 @@ extension RunCommandEndToEndTests {
       #expect(refused.stderr.split(separator: "\n").count == 1)
     }
     running.kill(SIGKILL)
-    _ = running.wait()
+    _ = try running.wait()
     #expect(try RunnerProcess.run(["compare", out.path, out.path]).status == 0)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabTestSupport
 import Testing
 
 /// The hostile pass of issue 14, continued: writes outside the results folder
@@ -135,8 +136,8 @@ extension RunCommandEndToEndTests {
     let early = try BackgroundRunner([spec, "--out", out.path])
     #expect(waitUntil(seconds: 10) { Self.catchesSIGTERM(pid: early.pid) })
     early.kill(SIGTERM)
-    let ending = early.wait()
-    #expect(ending.reason == .exit && ending.status == 130)
+    let ending = try early.wait()
+    #expect(!ending.signaled && ending.status == 130)
     #expect(!FileManager.default.fileExists(atPath: "\(out.path)/spec.yaml"), "caught before the run wrote anything")
 
     // Many flow rows make the report phase long enough to be caught in.
@@ -149,8 +150,8 @@ extension RunCommandEndToEndTests {
     let late = try BackgroundRunner([heavy, "--out", heavyOut.path])
     #expect(waitUntil(seconds: 60) { (try? TrialFiles.finishedCount(heavyOut.path)) == 2 })
     late.kill(SIGTERM)
-    let lateEnding = late.wait()
-    #expect(lateEnding.reason == .exit && lateEnding.status == 130, "\(lateEnding.stdout)")
+    let lateEnding = try late.wait()
+    #expect(!lateEnding.signaled && lateEnding.status == 130, "\(lateEnding.stdout)")
   }
 
   /// Whether process `pid` has a handler for SIGTERM (bit 15 of SigCgt in /proc).

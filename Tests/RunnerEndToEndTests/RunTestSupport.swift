@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabTestSupport
 
 /// A temporary results folder path (not created: the runner creates it).
 struct Scratch {
@@ -101,58 +102,19 @@ func temporaryFiles(under folder: String) -> [String] {
   return found
 }
 
-/// `runner` started in the background, output to temporary files.
+/// `runner` started in the background (see `ChildProcess`).
 final class BackgroundRunner {
-  struct Ending {
-    var status: Int32
-    var reason: Process.TerminationReason
-    var stdout: String
-    var stderr: String
-  }
-
-  private let process = Process()
-  private let folder: URL
+  private let child: ChildProcess
 
   init(_ arguments: [String]) throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-e2e-bg-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data().write(to: folder.appendingPathComponent("stdout"))
-    try Data().write(to: folder.appendingPathComponent("stderr"))
-    process.executableURL = RunnerProcess.executable
-    process.arguments = arguments
-    process.environment = RunnerProcess.environment(adding: [:])
-    process.currentDirectoryURL = RunnerProcess.packageRoot
-    process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("stdout"))
-    process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("stderr"))
-    try process.run()
+    child = try ChildProcess(
+      RunnerProcess.executable.path, arguments, environment: RunnerProcess.environment(adding: [:]),
+      directory: RunnerProcess.packageRoot.path)
   }
 
-  deinit {
-    if process.isRunning { process.terminate() }
-    try? FileManager.default.removeItem(at: folder)
-  }
+  var pid: Int32 { child.pid }
 
-  var pid: Int32 { process.processIdentifier }
+  func kill(_ signal: Int32) { child.signal(signal) }
 
-  func kill(_ signal: Int32) { _ = Foundation.kill(process.processIdentifier, signal) }
-
-  func wait() -> Ending {
-    process.waitUntilExit()
-    func read(_ name: String) -> String {
-      (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
-    }
-    return Ending(
-      status: process.terminationStatus, reason: process.terminationReason, stdout: read("stdout"),
-      stderr: read("stderr"))
-  }
-}
-
-/// Polls `condition` every 2 ms until it holds (true) or `seconds` pass (false).
-func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
-  let deadline = Date().addingTimeInterval(seconds)
-  while Date() < deadline {
-    if condition() { return true }
-    usleep(2000)
-  }
-  return condition()
+  func wait() throws -> ChildProcess.Ending { try child.wait() }
 }

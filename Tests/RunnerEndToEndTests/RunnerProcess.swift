@@ -1,13 +1,10 @@
 import Foundation
+import RNNLabTestSupport
 
 /// Runs the built `runner` executable and captures what it prints.
 enum RunnerProcess {
   /// What one run printed and how it exited.
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
+  typealias Result = ChildProcess.Ending
 
   /// The package root, found from this file's path (Tests/RunnerEndToEndTests/…).
   static let packageRoot = URL(fileURLWithPath: #filePath)
@@ -31,8 +28,7 @@ enum RunnerProcess {
     fatalError("runner executable not found next to the tests; build with `swift build --build-tests`")
   }()
 
-  /// Runs `runner arguments…` in the package root and waits for it. Output
-  /// goes through temporary files, so no pipe can fill up and stall it.
+  /// Runs `runner arguments…` in the package root and waits for it.
   static func run(_ arguments: String...) throws -> Result { try run(arguments) }
 
   /// Runs `runner` with an argument list; `environment` is added to (and
@@ -64,37 +60,14 @@ enum RunnerProcess {
     return environment.merging(extra) { $1 }
   }
 
-  /// Runs any program in the package root, with `input` on its standard input, and waits for it.
+  /// Runs any program in the package root, with `input` on its standard
+  /// input, and waits for it (at most 10 minutes: a hung child fails its test).
   static func execute(_ program: URL, _ arguments: [String], environment: [String: String] = [:], input: String = "")
     throws -> Result
   {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let outURL = folder.appendingPathComponent("stdout")
-    let errURL = folder.appendingPathComponent("stderr")
-    let inURL = folder.appendingPathComponent("stdin")
-    try Data(input.utf8).write(to: inURL)
-    try Data().write(to: outURL)
-    try Data().write(to: errURL)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    let process = Process()
-    process.executableURL = program
-    process.arguments = arguments
-    process.environment = Self.environment(adding: environment)
-    process.currentDirectoryURL = packageRoot
-    process.standardInput = try FileHandle(forReadingFrom: inURL)
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return Result(
-      status: process.terminationStatus,
-      stdout: try String(contentsOf: outURL, encoding: .utf8),
-      stderr: try String(contentsOf: errURL, encoding: .utf8))
+    try ChildProcess.run(
+      program.path, arguments, environment: Self.environment(adding: environment), directory: packageRoot.path,
+      input: input)
   }
 
   /// Writes `text` to a fresh temporary file named `name` and returns its path.

@@ -39,30 +39,26 @@ import Testing
     let lockFile = folder.url.appendingPathComponent(ResultsLock.fileName)
     // A child process takes the same flock, leaves a record naming itself, and
     // would hold it for a minute; we kill it with SIGKILL, as a crash would.
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: "/bin/sh")
-    child.arguments = [
-      "-c",
-      """
-      exec 9>>"$1" && flock -xn 9 && printf '{"host":"elsewhere","pid":%d,"started":"2020-01-01T00:00:00Z"}' $$ > "$1" \
-        && echo locked && exec sleep 60
-      """,
-      "sh", lockFile.path,
-    ]
-    let pipe = Pipe()
-    child.standardOutput = pipe
-    try child.run()
-    let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
-    #expect(line == "locked\n")
+    let child = try ChildProcess(
+      "/bin/sh",
+      [
+        "-c",
+        """
+        exec 9>>"$1" && flock -xn 9 && printf '{"host":"elsewhere","pid":%d,"started":"2020-01-01T00:00:00Z"}' $$ > "$1" \
+          && echo locked && exec sleep 60
+        """,
+        "sh", lockFile.path,
+      ])
+    #expect(waitUntil(seconds: 30) { child.stdoutSoFar == "locked\n" })
 
     #expect {
       try ResultsLock.acquire(folder: folder.url)
     } throws: { error in
-      "\(error)".contains("(pid \(child.processIdentifier) on elsewhere, started 2020-01-01T00:00:00Z)")
+      "\(error)".contains("(pid \(child.pid) on elsewhere, started 2020-01-01T00:00:00Z)")
     }
 
-    kill(child.processIdentifier, SIGKILL)
-    child.waitUntilExit()
+    child.signal(SIGKILL)
+    try child.wait()
     // The stale record is still in the file; the kernel has dropped the flock.
     #expect(try String(contentsOf: lockFile, encoding: .utf8).contains("elsewhere"))
     let lock = try ResultsLock.acquire(folder: folder.url)
