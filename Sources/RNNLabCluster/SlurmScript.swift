@@ -96,14 +96,17 @@ public struct SlurmScript: Equatable, Sendable {
   /// (time limit near): it then asks the runner to stop (TERM: checkpoints are
   /// saved) and requeues the task. TERM from scancel or preemption reaches
   /// the runner directly; the shell only waits for it. Exit 1 (some trials
-  /// diverged or failed) is a finished shard.
+  /// diverged or failed) is a finished shard. A USR1 that comes before the
+  /// runner's pid is known is passed on once it is (`stop` tells it once).
   private var shardLines: [String] {
     [
-      "requeue=0",
-      "trap 'requeue=1; kill -TERM \"$pid\" 2>/dev/null' USR1",
+      "requeue=0 told=0 pid=",
+      "stop() { if [ -n \"$pid\" ] && [ \"$told\" = 0 ]; then told=1; kill -TERM \"$pid\" 2>/dev/null; fi; }",
+      "trap 'requeue=1; stop' USR1",
       "trap ':' TERM",
       job.runCommand(indexVariable: "SLURM_ARRAY_TASK_ID") + " &",
       "pid=$!",
+      "if [ \"$requeue\" = 1 ]; then stop; fi",
       "while :; do wait \"$pid\"; status=$?; kill -0 \"$pid\" 2>/dev/null || break; done",
       "if [ \"$requeue\" = 1 ]; then exec scontrol requeue \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"; fi",
       "if [ \"$status\" -eq 1 ]; then exit 0; fi  # some trials diverged or failed: still a finished shard",
