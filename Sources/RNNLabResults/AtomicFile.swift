@@ -17,11 +17,14 @@ public enum AtomicFile {
     // pid + random suffix: unique across processes and across threads of one run.
     let temp = folder.appendingPathComponent(
       ".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
-    guard fm.createFile(atPath: temp.path, contents: nil) else {
+    // open(2), not FileManager.createFile, which itself writes through a
+    // `.dat.nosync…` file of its own that a kill at that moment would leave.
+    let descriptor = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
       throw AtomicFileError(path: url.path, reason: "cannot create \(temp.path): \(String(cString: strerror(errno)))")
     }
     do {
-      let handle = try FileHandle(forWritingTo: temp)
+      let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
       defer { try? handle.close() }
       try handle.write(contentsOf: data)
       try handle.synchronize()

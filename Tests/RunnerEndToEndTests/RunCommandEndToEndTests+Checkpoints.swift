@@ -44,6 +44,7 @@ extension RunCommandEndToEndTests {
     #expect(step > 0 && step < 240)
     if signal == SIGKILL { #expect(step % 20 == 0) }  // SIGTERM checkpoints at the step it stopped at
     #expect(try TrialFiles(out.path) == expected)
+    #expect(temporaryFiles(under: out.path) == [])
   }
 
   @Test func checkpointEveryChangesNoConfigHashAndAnUnusableCheckpointIsIgnored() throws {

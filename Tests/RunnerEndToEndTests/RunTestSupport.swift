@@ -21,9 +21,17 @@ struct Scratch {
 /// The files of every trial folder of a results folder, by `id/name`, with
 /// the timing fields of `summary.json` removed (they are the only values that
 /// may differ between two runs of the same trial).
-struct TrialFiles: Equatable {
+struct TrialFiles: Equatable, CustomStringConvertible {
   let files: [String: Data]
   var count: Int { files.count }
+
+  /// Each file's name, size and a hash, so a failed comparison shows which differ.
+  var description: String {
+    files.keys.sorted().map { name in
+      let hash = files[name]!.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+      return "\(name) \(files[name]!.count) B \(String(hash, radix: 16))"
+    }.joined(separator: "\n")
+  }
 
   init(_ folder: String) throws {
     let trials = "\(folder)/trials"
@@ -92,12 +100,14 @@ struct ReportFiles: Equatable {
   }
 }
 
-/// Every leftover temporary file (`.NAME.tmp-…`, see `AtomicFile`) under `folder`.
+/// Every hidden file under `folder` but the locks: leftovers of interrupted
+/// writes (`.NAME.tmp-…` of `AtomicFile`, or anyone else's).
 func temporaryFiles(under folder: String) -> [String] {
   let walker = FileManager.default.enumerator(atPath: folder)
   var found: [String] = []
   while let path = walker?.nextObject() as? String {
-    if (path as NSString).lastPathComponent.contains(".tmp-") { found.append(path) }
+    let name = (path as NSString).lastPathComponent
+    if name.hasPrefix(".") && !name.hasPrefix(".lock") { found.append(path) }
   }
   return found
 }
