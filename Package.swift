@@ -19,6 +19,12 @@ let kernelCPUs: [(name: String, cpu: String?)] = [
 ]
 #endif
 
+/// The numeric modules are optimised in debug builds too: unoptimised, their
+/// generic cell code is 10-50x slower, and the tests (which train, check
+/// gradients by finite differences and run the debug `runner`) take most of
+/// their time there. Everything else stays debuggable.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 /// One compilation of the kernel sources; the per-ISA folders are symlinks to
 /// Sources/RNNLabKernels. `RNNLAB_NARROW_TILE` picks the products' register
 /// tile for 16 vector registers (AVX2, SSE) instead of 32 (AVX-512). Without
@@ -30,7 +36,7 @@ let kernelTargets: [Target] = kernelCPUs.map { kernel in
   .target(
     name: kernel.name,
     swiftSettings: (kernel.cpu.map { [.unsafeFlags(["-target-cpu", $0])] } ?? [])
-      + (kernel.name == "RNNLabKernelsAVX512" ? [] : [.define("RNNLAB_NARROW_TILE")]),
+      + (kernel.name == "RNNLabKernelsAVX512" ? [] : [.define("RNNLAB_NARROW_TILE")]) + optimizedInDebug,
     linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))])
 }
 
@@ -61,7 +67,8 @@ let package = Package(
       dependencies: [
         "RNNLabRandom", "RNNLabText", "RNNLabShapes", "CCPUFeatures", "RNNLabKernelsAVX512", "RNNLabKernelsAVX2",
         "RNNLabKernelsBaseline",
-      ]),
+      ],
+      swiftSettings: optimizedInDebug),
     .target(name: "RNNLabTasks", dependencies: ["RNNLabRandom"]),
     .target(name: "RNNLabResults"),
     .target(

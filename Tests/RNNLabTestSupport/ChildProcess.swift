@@ -61,10 +61,10 @@ public final class ChildProcess: @unchecked Sendable {
     // must not leak into the child: an executable still open for writing
     // there cannot be run (ETXTBSY).
     guard let closeFrom = Self.addCloseFrom else { throw POSIXError(.ENOSYS) }
-    closeFrom(&actions, 3)
+    _ = closeFrom(&actions, 3)
     if let directory {
       guard let addChdir = Self.addChdir else { throw POSIXError(.ENOSYS) }
-      addChdir(&actions, directory)
+      _ = addChdir(&actions, directory)
     }
 
     var attributes = posix_spawnattr_t()
