@@ -97,7 +97,7 @@ import Testing
     }
     let text = try #require(message)
     #expect(text.hasSuffix("alias_bomb.yaml:6:8: error: alias '*e' expands the document past 100000 nodes"))
-    #expect(elapsed < .seconds(1))
+    #expect(elapsed < .seconds(10))  // milliseconds; a blow-up would take far longer
   }
 
   @Test func structuralErrorsAreOneLineAtTheirPosition() {
