@@ -24,7 +24,7 @@ import Testing
     seeds: [1, 2, 3]
     tasks: [{kind: copy, seq_len: [8], copy_length: 3, symbols: 4}]
     models: [{name: lstm, cell: lstm, hidden: 8}, {name: gru, cell: gru, hidden: 8}]
-    training: {steps: 40, batch_size: 8, eval_every: 20, eval_size: 16}
+    training: {steps: 200, batch_size: 8, eval_every: 100, eval_size: 16}
     """
 
   @Test func runIsTheDefaultCommandAndWritesTheResultsFolder() throws {
@@ -109,7 +109,7 @@ import Testing
   @Test func killedAtRandomMomentsRunsResumeToExactlyTheUninterruptedResults() throws {
     // Eight short trials: many trial ends (file writes) to land a kill on.
     let spec = try RunnerProcess.temporarySpec(Self.slow.replacingOccurrences(of: "[1, 2, 3]", with: "[1, 2, 3, 4]")
-      .replacingOccurrences(of: "steps: 40", with: "steps: 20"))
+      .replacingOccurrences(of: "steps: 200", with: "steps: 50"))
     let reference = Scratch(), killed = Scratch()
     defer { reference.remove(); killed.remove() }
     let total = 8
