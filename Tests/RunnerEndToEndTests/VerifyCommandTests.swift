@@ -59,6 +59,18 @@ import Testing
     String(line).split(separator: " ").map(String.init)
   }
 
+  /// The build under test (a debug build, its engine optimised) reproduces
+  /// the committed smoke results bit for bit, as the release build must.
+  #if arch(x86_64)
+    @Test func theCommittedSmokeResultsAreReproducedBitForBit() throws {
+      let committed = try Scratch.copyOfCommittedResults("smoke")
+      defer { committed.remove() }
+      let result = try RunnerProcess.run(["verify", "experiments/smoke.yaml", "--against", committed.path, "--quiet"])
+      #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+      #expect(result.stdout.hasSuffix("\n8 trials: 8 matched (bit-identical)\n"))
+    }
+  #endif
+
   @Test func badInputExits2() throws {
     let spec = try RunnerProcess.temporarySpec(Self.spec)
     let missing = try RunnerProcess.run(["verify", spec, "--against", "/nonexistent/results"])
