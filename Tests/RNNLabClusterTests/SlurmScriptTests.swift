@@ -144,9 +144,10 @@ import Testing
     defer { folder.remove() }
     let fake = folder.url.appendingPathComponent("runner")
     let log = folder.url.appendingPathComponent("log").path
-    // The stand-in runner stops on TERM with 130, as the real one does.
+    // The stand-in runner stops on TERM with 130, as the real one does (and
+    // by itself after 30 s, should a failing script never tell it).
     let pidFile = folder.url.appendingPathComponent("pid").path
-    try "#!/bin/bash\ntrap 'echo runner-term >> \(log); exit 130' TERM\necho $$ > \(pidFile)\necho started >> \(log)\n\(early ? "kill -USR1 $PPID\n" : "")while :; do sleep 0.05; done\n"
+    try "#!/bin/bash\ntrap 'echo runner-term >> \(log); exit 130' TERM\necho $$ > \(pidFile)\necho started >> \(log)\n\(early ? "kill -USR1 $PPID\n" : "")for i in $(seq 600); do sleep 0.05; done\n"
       .write(to: fake, atomically: true, encoding: .utf8)
     try "#!/bin/sh\necho \"scontrol $*\" >> \(log)\n".write(
       to: folder.url.appendingPathComponent("scontrol"), atomically: true, encoding: .utf8)
