@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabTestSupport
 import Testing
 @testable import RNNLabRun
 
@@ -21,8 +22,7 @@ import Testing
     // Each signal is trapped once per process, as the runner does; no other test uses SIGUSR1.
     let trap = SignalTrap(flag: flag, signals: [SIGUSR1]) { number in told.mutate { $0.append(number) } }
     kill(getpid(), SIGUSR1)
-    let deadline = Date().addingTimeInterval(5)
-    while told.value.isEmpty && Date() < deadline { usleep(1000) }
+    _ = waitUntil(seconds: 5) { !told.value.isEmpty }
     #expect(flag.reason == .interrupted(signal: SIGUSR1))
     #expect(told.value == [SIGUSR1])
     withExtendedLifetime(trap) {}
@@ -35,16 +35,14 @@ import Testing
     do {
       let firstTrap = SignalTrap(flag: first, signals: [SIGUSR2])
       kill(getpid(), SIGUSR2)
-      let deadline = Date().addingTimeInterval(5)
-      while !first.isRaised && Date() < deadline { usleep(1000) }
+      _ = waitUntil(seconds: 5) { first.isRaised }
       withExtendedLifetime(firstTrap) {}
     }
     #expect(first.isRaised)
     let second = StopFlag()
     let secondTrap = SignalTrap(flag: second, signals: [SIGUSR2])
     kill(getpid(), SIGUSR2)
-    let deadline = Date().addingTimeInterval(5)
-    while !second.isRaised && Date() < deadline { usleep(1000) }
+    _ = waitUntil(seconds: 5) { second.isRaised }
     #expect(second.reason == .interrupted(signal: SIGUSR2))
     withExtendedLifetime(secondTrap) {}
   }
