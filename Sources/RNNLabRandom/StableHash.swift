@@ -2,10 +2,18 @@
 /// Swift's `Hasher`, which is randomly seeded per process). Used for seeds
 /// derived from names and for configuration hashes.
 public enum StableHash {
+  /// FNV-1a's starting value: the hash of no bytes.
+  public static let fnv1a64Basis: UInt64 = 0xcbf2_9ce4_8422_2325
+
   /// 64-bit FNV-1a of the UTF-8 bytes of `text`.
-  public static func fnv1a64(_ text: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
+  public static func fnv1a64(_ text: String) -> UInt64 { fnv1a64(text.utf8) }
+
+  /// 64-bit FNV-1a of `bytes`, continuing from `hash` (the hash of what came
+  /// before them), so a growing file can be hashed piece by piece. Each step
+  /// is a bijection of the running hash, so any one changed byte changes it.
+  public static func fnv1a64<Bytes: Sequence<UInt8>>(_ bytes: Bytes, continuing hash: UInt64 = fnv1a64Basis) -> UInt64 {
+    var hash = hash
+    for byte in bytes {
       hash ^= UInt64(byte)
       hash = hash &* 0x0000_0100_0000_01B3
     }

@@ -4,7 +4,7 @@ extension AtomicFileError {
   /// The operating system's reason for a failed file operation, e.g. "No space
   /// left on device" or "Permission denied". Foundation wraps it in a generic
   /// error ("The operation could not be completed") that would hide it.
-  static func reason(_ error: any Error) -> String {
+  public static func reason(_ error: any Error) -> String {
     let error = error as NSError
     if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
     if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {

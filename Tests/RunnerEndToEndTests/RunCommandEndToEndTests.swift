@@ -191,7 +191,7 @@ import Testing
     let trials = "\(out.path)/trials"
     for id in try FileManager.default.contentsOfDirectory(atPath: trials) {
       let names = try FileManager.default.contentsOfDirectory(atPath: "\(trials)/\(id)")
-      #expect(names.contains("summary.json") || names == ["checkpoint.bin"], "\(id): \(names)")
+      #expect(names.contains("summary.json") || names == ["checkpoint.bin", "checkpoint.log"], "\(id): \(names)")
     }
     let resumed = try RunnerProcess.run([spec, "--out", out.path, "--quiet"])
     #expect(resumed.status == 0)

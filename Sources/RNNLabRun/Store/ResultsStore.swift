@@ -101,7 +101,7 @@ public struct ResultsStore: Sendable {
     let folder = layout.trialFolder(id)
     var info = stat()
     guard lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
-    return Self.entryExists(folder.appendingPathComponent(TrialCheckpoint.fileName))
+    return Self.entryExists(folder.appendingPathComponent(CheckpointFiles.stateName))
   }
 
   /// Deletes the temporary files a killed write left in trial `id`'s folder.

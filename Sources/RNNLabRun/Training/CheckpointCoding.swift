@@ -43,9 +43,10 @@ struct CheckpointWriter {
     }
   }
 
-  /// Everything of a training record but its status (a checkpoint is only
-  /// ever taken while training goes on).
-  mutating func record(_ record: TrainingRecord) {
+  /// Everything of a training record but its status and its growing lists
+  /// (a checkpoint is only ever taken while training goes on; the lists go to
+  /// the record log, `records(of:from:)`).
+  mutating func recordScalars(_ record: TrainingRecord) {
     int(record.stepsCompleted)
     optionalDouble(record.finalEvalLoss)
     optionalDouble(record.finalEvalAccuracy)
@@ -66,17 +67,22 @@ struct CheckpointWriter {
     optionalInt(record.underflowInit)
     optionalInt(record.underflowFinal)
     double(record.trainingSeconds)
-    doubles(record.gradientNorms)
+    double(record.wallSeconds)
     int(record.clippedSteps)
-    int(record.metrics.count)
-    for point in record.metrics {
+  }
+
+  /// The rows, flow points and gradient norms of `record` past the counts of
+  /// `logged`: one chunk of the record log.
+  mutating func records(of record: TrainingRecord, from logged: RecordCounts) {
+    int(record.metrics.count - logged.metrics)
+    for point in record.metrics[logged.metrics...] {
       int(point.step)
       bytes.append(Self.splitCode(point.split))
       string(point.metric.rawValue)
       double(point.value)
     }
-    int(record.flow.count)
-    for point in record.flow {
+    int(record.flow.count - logged.flow)
+    for point in record.flow[logged.flow...] {
       int(point.step)
       int(point.layer)
       bytes.append(point.direction == .forward ? 0 : 1)
@@ -84,6 +90,23 @@ struct CheckpointWriter {
       double(point.normDh)
       optionalDouble(point.normDc)
     }
+    int(record.gradientNorms.count - logged.norms)
+    record.gradientNorms[logged.norms...].forEach { double($0) }
+  }
+}
+
+/// How many of a record's rows, flow points and gradient norms there are.
+struct RecordCounts: Equatable {
+  var metrics = 0
+  var flow = 0
+  var norms = 0
+
+  init(metrics: Int = 0, flow: Int = 0, norms: Int = 0) {
+    (self.metrics, self.flow, self.norms) = (metrics, flow, norms)
+  }
+
+  init(_ record: TrainingRecord) {
+    self.init(metrics: record.metrics.count, flow: record.flow.count, norms: record.gradientNorms.count)
   }
 }
 
@@ -160,15 +183,15 @@ struct CheckpointReader {
       step: step, evalLoss: evalLoss, evalAccuracy: evalAccuracy, valLoss: valLoss, valAccuracy: valAccuracy))
   }
 
-  mutating func record() -> TrainingRecord? {
+  /// The scalars `CheckpointWriter.recordScalars` wrote, in a record with empty lists.
+  mutating func recordScalars() -> TrainingRecord? {
     var record = TrainingRecord()
     guard let steps = int(), let loss = optionalDouble(), let accuracy = optionalDouble(),
       let solved = optionalInt(), let valLoss = optionalDouble(), let valAccuracy = optionalDouble(),
       let kept = kept(), let decayInit = optionalDouble(), let decayFinal = optionalDouble(),
       let decayInitBackward = optionalDouble(), let decayFinalBackward = optionalDouble(),
       let underflowInit = optionalInt(), let underflowFinal = optionalInt(),
-      let seconds = double(), let norms = doubles(), let clippedSteps = int(), (0...norms.count).contains(clippedSteps),
-      let metricCount = count(itemSize: 25)
+      let seconds = double(), let wallSeconds = double(), let clippedSteps = int(), clippedSteps >= 0
     else { return nil }
     record.stepsCompleted = steps
     (record.finalValLoss, record.finalValAccuracy, record.kept) = (valLoss, valAccuracy, kept)
@@ -176,27 +199,34 @@ struct CheckpointReader {
     (record.decayInit, record.decayFinal) = (decayInit, decayFinal)
     (record.decayInitBackward, record.decayFinalBackward) = (decayInitBackward, decayFinalBackward)
     (record.underflowInit, record.underflowFinal) = (underflowInit, underflowFinal)
-    record.trainingSeconds = seconds
-    record.gradientNorms = norms
+    (record.trainingSeconds, record.wallSeconds) = (seconds, wallSeconds)
     record.clippedSteps = clippedSteps
-    record.metrics.reserveCapacity(metricCount)
+    return record
+  }
+
+  /// Appends one chunk of `CheckpointWriter.records` to `record`; false when damaged.
+  mutating func records(into record: inout TrainingRecord) -> Bool {
+    guard let metricCount = count(itemSize: 25) else { return false }
+    record.metrics.reserveCapacity(record.metrics.count + metricCount)
     for _ in 0..<metricCount {
       guard let step = int(), let code = byte(), let split = Self.splits[Int(code)], let name = string(),
         let value = double()
-      else { return nil }
+      else { return false }
       record.metrics.append(MetricPoint(step: step, split: split, metric: MetricName(rawValue: name), value: value))
     }
-    guard let flowCount = count(itemSize: 34) else { return nil }
-    record.flow.reserveCapacity(flowCount)
+    guard let flowCount = count(itemSize: 34) else { return false }
+    record.flow.reserveCapacity(record.flow.count + flowCount)
     for _ in 0..<flowCount {
-      guard let step = int(), let layer = int(), let direction = byte(), let timestep = int(),
+      guard let step = int(), let layer = int(), let direction = byte(), direction <= 1, let timestep = int(),
         let normDh = double(), let normDc = optionalDouble()
-      else { return nil }
+      else { return false }
       record.flow.append(
         FlowPoint(
           step: step, layer: layer, direction: direction == 0 ? .forward : .backward, timestep: timestep,
           normDh: normDh, normDc: normDc))
     }
-    return record
+    guard let norms = doubles() else { return false }
+    record.gradientNorms += norms
+    return true
   }
 }

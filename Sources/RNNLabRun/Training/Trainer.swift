@@ -52,7 +52,10 @@ final class Trainer {
   /// from the model as built, before any resume replaces its parameters.
   let initialRadius: Double
   /// Where checkpoints go; nil: none (tests that train in memory).
-  private let checkpointURL: URL?
+  var checkpoints: CheckpointFiles?
+  /// When (monotonic seconds) this segment of the trial began: at start-up
+  /// or at the resume.
+  private var segmentStarted = ProgressReporter.monotonicSeconds()
   /// The step the next `train()` starts from (after `resume(from:)`).
   private var firstStep = 0
   /// When (monotonic seconds) and at which step the last checkpoint was taken.
@@ -61,8 +64,8 @@ final class Trainer {
   /// minute of training costs well under 2 % (docs/faults.md has numbers).
   static let defaultCheckpointSeconds = 60.0
 
-  init(blueprint: TrialBlueprint, stop: StopFlag, progress: ProgressReporter?, checkpointURL: URL? = nil) {
-    self.checkpointURL = checkpointURL
+  init(blueprint: TrialBlueprint, stop: StopFlag, progress: ProgressReporter?, checkpoints: CheckpointFiles? = nil) {
+    self.checkpoints = checkpoints
     lastCheckpoint = (ProgressReporter.monotonicSeconds(), 0)
     self.blueprint = blueprint
     self.stop = stop
@@ -91,7 +94,7 @@ final class Trainer {
   /// Continues from `checkpoint` instead of step 0; false (nothing changed)
   /// when it does not belong to this trial's configuration and shapes.
   func resume(from checkpoint: TrialCheckpoint) -> Bool {
-    guard checkpoint.configHash == blueprint.trial.configHash,
+    guard checkpoint.configHash == blueprint.trial.configHash, checkpoint.trialID == blueprint.trial.id,
       (1..<blueprint.trial.training.steps).contains(checkpoint.nextStep),
       checkpoint.parameters.count == model.parameterCount, optimizer.restore(checkpoint.optimizer)
     else { return false }
@@ -104,25 +107,32 @@ final class Trainer {
     record = checkpoint.record
     firstStep = checkpoint.nextStep
     lastCheckpoint = (ProgressReporter.monotonicSeconds(), firstStep)
+    segmentStarted = lastCheckpoint.seconds
     return true
   }
 
+  /// Wall seconds of the trial so far, over every segment.
+  var wallSeconds: Double { record.wallSeconds + ProgressReporter.monotonicSeconds() - segmentStarted }
+
   /// The state before step `nextStep`, as a checkpoint.
   func checkpoint(nextStep: Int) -> TrialCheckpoint {
-    TrialCheckpoint(
-      configHash: blueprint.trial.configHash, nextStep: nextStep, parameters: model.parameters,
-      optimizer: optimizer.state, data: data.position, record: record, keptParameters: keptParameters)
+    var saved = record
+    saved.wallSeconds = wallSeconds
+    return TrialCheckpoint(
+      trialID: blueprint.trial.id, configHash: blueprint.trial.configHash, nextStep: nextStep,
+      parameters: model.parameters, optimizer: optimizer.state, data: data.position, record: saved,
+      keptParameters: keptParameters)
   }
 
   /// Writes a checkpoint before step `nextStep` when one is due (or `force`d
   /// by a stop), atomically: a kill mid-write leaves the previous one.
   private func saveCheckpoint(nextStep: Int, force: Bool = false) throws {
-    guard let checkpointURL, nextStep > lastCheckpoint.step, nextStep < blueprint.trial.training.steps else { return }
+    guard checkpoints != nil, nextStep > lastCheckpoint.step, nextStep < blueprint.trial.training.steps else { return }
     let now = ProgressReporter.monotonicSeconds()
     let due = blueprint.trial.training.checkpointEvery.map { nextStep % $0 == 0 }
       ?? (now - lastCheckpoint.seconds >= Self.defaultCheckpointSeconds)
     guard due || force else { return }
-    try AtomicFile.write(Data(checkpoint(nextStep: nextStep).encoded()), to: checkpointURL)
+    try checkpoints?.save(checkpoint(nextStep: nextStep))
     lastCheckpoint = (ProgressReporter.monotonicSeconds(), nextStep)
   }
 

@@ -37,6 +37,9 @@ struct TrainingRecord {
   var divergedAtStep: Int?
   /// Seconds spent in training steps only (not evaluation or flow probes).
   var trainingSeconds = 0.0
+  /// Wall seconds of the trial's earlier segments, before the resume that
+  /// started this one (so `wall_seconds` counts every segment).
+  var wallSeconds = 0.0
 
   var solved: Bool { stepsToSolve != nil }
 

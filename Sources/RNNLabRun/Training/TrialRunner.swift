@@ -7,7 +7,7 @@ import RNNLabSpec
 /// `config.json`, `metrics.csv`, `gradient_flow.csv`, `weights.safetensors`
 /// and, last, `summary.json`, which marks the trial done.
 ///
-/// While training runs only `checkpoint.bin` is written (see `Trainer`); a
+/// While training runs only `checkpoint.bin` and `checkpoint.log` are written (see `Trainer`); a
 /// folder without `summary.json` is resumed from its checkpoint by the next
 /// run, or cleared and trained again when it has none.
 struct TrialRunner: Sendable {
@@ -32,15 +32,22 @@ struct TrialRunner: Sendable {
       try write(summary, config: trial)
       return finish(TrialOutcome(trialID: trial.id, status: .failed, error: error.description, wallSeconds: summary.wallSeconds))
     }
-    let checkpointURL = layout.trialFolder(trial.id).appendingPathComponent(TrialCheckpoint.fileName)
-    let trainer = Trainer(blueprint: blueprint, stop: stop, progress: progress, checkpointURL: checkpointURL)
-    if let data = try? Data(contentsOf: checkpointURL) {
-      if let checkpoint = TrialCheckpoint(bytes: [UInt8](data)), trainer.resume(from: checkpoint) {
-        progress?.note("\(trial.id): resuming from its checkpoint at step \(checkpoint.nextStep)")
-      } else {
-        progress?.note("\(trial.id): ignoring an unusable checkpoint, starting from step 0")
-      }
+    var checkpoints = CheckpointFiles(folder: layout.trialFolder(trial.id))
+    let trainer = Trainer(blueprint: blueprint, stop: stop, progress: progress)
+    switch checkpoints.load(trialID: trial.id, configHash: trial.configHash) {
+    case .none:
+      break
+    case .usable(let checkpoint, let position) where trainer.resume(from: checkpoint):
+      try checkpoints.adopt(position)
+      progress?.note("\(trial.id): resuming from its checkpoint at step \(checkpoint.nextStep)")
+    case .usable:
+      checkpoints.remove()
+      progress?.note("\(trial.id): ignoring its checkpoint (it does not fit the model), starting from step 0")
+    case .unusable(let reason):
+      checkpoints.remove()
+      progress?.note("\(trial.id): ignoring its checkpoint (\(reason)), starting from step 0")
     }
+    trainer.checkpoints = checkpoints
     let record: TrainingRecord
     do {
       record = try trainer.train()
@@ -56,11 +63,12 @@ struct TrialRunner: Sendable {
     ]) { _, trialValue in trialValue }
     let weights = try SafeTensors.encode(trainer.model.namedTensors(), metadata: metadata)
     try AtomicFile.write(Data(weights), to: layout.weightsURL(trial: trial.id))
-    let summary = self.summary(trial, blueprint: blueprint, model: trainer.model, record: record, wallSeconds: elapsed(),
+    let summary = self.summary(trial, blueprint: blueprint, model: trainer.model, record: record,
+      wallSeconds: trainer.wallSeconds,
       initialRadius: trainer.initialRadius)
     // Every file is in place: the checkpoint has served (a kill between these
     // two lines costs a retrain, never a wrong result).
-    try? FileManager.default.removeItem(at: checkpointURL)
+    trainer.checkpoints?.remove()
     try layout.write(summary)
     return finish(
       TrialOutcome(

@@ -57,20 +57,31 @@ import Testing
     #expect(never.finalEvalLoss == off.finalEvalLoss && never.gradNormMean == off.gradNormMean)
   }
 
-  @Test func aCheckpointCarriesTheCountAndRejectsAVersion1File() throws {
+  @Test func aCheckpointCarriesTheCountAndRejectsAVersion2File() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
     var record = TrainingRecord()
     record.gradientNorms = [3, 0.5, 2]
     record.clippedSteps = 2
     let checkpoint = TrialCheckpoint(
-      configHash: "h", nextStep: 3, parameters: [1, 2], optimizer: OptimizerState(stepCount: 3, buffers: []),
-      data: SeededGenerator(seed: 1), record: record, keptParameters: nil)
-    let bytes = checkpoint.encoded()
-    let read = try #require(TrialCheckpoint(bytes: bytes))
+      trialID: "t", configHash: "h", nextStep: 3, parameters: [1, 2],
+      optimizer: OptimizerState(stepCount: 3, buffers: []), data: SeededGenerator(seed: 1), record: record,
+      keptParameters: nil)
+    var files = CheckpointFiles(folder: folder.url)
+    try files.save(checkpoint)
+    guard case .usable(let read, _) = files.load(trialID: "t", configHash: "h") else {
+      Issue.record("the checkpoint did not load")
+      return
+    }
     #expect(read.record.clippedSteps == 2 && read.record.gradientNorms == [3, 0.5, 2])
-    // The same bytes under the old header are not trusted.
-    let old = Array("RNNLAB-CHECKPOINT-1\n".utf8)
-    let header = Array("RNNLAB-CHECKPOINT-2\n".utf8)
+    // The same bytes under the previous header are not trusted.
+    let bytes = [UInt8](try Data(contentsOf: files.stateURL))
+    let header = TrialCheckpoint.magic, old = Array("RNNLAB-CHECKPOINT-2\n".utf8)
     #expect(Array(bytes.prefix(header.count)) == header)
-    #expect(TrialCheckpoint(bytes: old + bytes.dropFirst(header.count).dropLast(header.count) + old) == nil)
+    try Data(old + bytes.dropFirst(header.count).dropLast(header.count) + old).write(to: files.stateURL)
+    guard case .unusable = files.load(trialID: "t", configHash: "h") else {
+      Issue.record("a version-2 file was accepted")
+      return
+    }
   }
 }

@@ -8,9 +8,9 @@ import Testing
 
 /// The validation set, `keep: best_val` and learning-rate schedules in training.
 @Suite struct TrainerSelectionTests {
-  private func train(_ trial: Trial, checkpointURL: URL? = nil) throws -> (TrainingRecord, Trainer) {
+  private func train(_ trial: Trial, checkpoints: CheckpointFiles? = nil) throws -> (TrainingRecord, Trainer) {
     let trainer = Trainer(
-      blueprint: try TrialBlueprint(trial: trial), stop: StopFlag(), progress: nil, checkpointURL: checkpointURL)
+      blueprint: try TrialBlueprint(trial: trial), stop: StopFlag(), progress: nil, checkpoints: checkpoints)
     return (try trainer.train(), trainer)
   }
 
@@ -112,14 +112,17 @@ import Testing
   @Test func aResumedTrialWithKeptParametersAndAScheduleIsBitIdentical() throws {
     let folder = TemporaryFolder()
     defer { folder.remove() }
-    let url = folder.url.appendingPathComponent(TrialCheckpoint.fileName)
+    let files = CheckpointFiles(folder: folder.url)
     let trial = try TinyPlans.trial(
       task: "{kind: first_symbol, seq_len: [5]}", model: "{cell: lstm, hidden: 4}",
       training: ["learning_rate": "0.3", "steps": "12", "eval_every": "2", "checkpoint_every": "7", "keep": "best_val",
                  "lr_schedule": "cosine", "lr_min": "0.01", "warmup_steps": "3", "val_size": "5"])
-    let (whole, wholeTrainer) = try train(trial, checkpointURL: url)
+    let (whole, wholeTrainer) = try train(trial, checkpoints: files)
     // The uninterrupted run left its last checkpoint (before step 7) behind.
-    let checkpoint = try #require(TrialCheckpoint(bytes: [UInt8](try Data(contentsOf: url))))
+    guard case .usable(let checkpoint, _) = files.load(trialID: trial.id, configHash: trial.configHash) else {
+      Issue.record("no usable checkpoint")
+      return
+    }
     #expect(checkpoint.nextStep == 7)
     #expect(checkpoint.record.kept != nil && checkpoint.keptParameters?.count == wholeTrainer.model.parameterCount)
     let resumed = Trainer(blueprint: try TrialBlueprint(trial: trial), stop: StopFlag(), progress: nil)
