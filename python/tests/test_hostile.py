@@ -97,6 +97,36 @@ def rejects(call, path, *words):
     return message
 
 
+# load_trial_model: names and shapes
+
+
+def test_a_transposed_tensor_is_rejected(trial_dir, reader):
+    rewrite(trial_dir, lambda t: t.update({"rnn.weight_ih_l0": t["rnn.weight_ih_l0"].T}))
+    for load in loaders(trial_dir):
+        rejects(load, trial_dir / "weights.safetensors", "weight_ih_l0", "(2, 32)", "(32, 2)")
+
+
+def test_a_wrongly_shaped_tensor_is_rejected(trial_dir, reader):
+    rewrite(trial_dir, lambda t: t.update({"head.weight": np.zeros((1, 9), np.float32)}))
+    rejects(lambda: load_trial_model(trial_dir), trial_dir / "weights.safetensors", "head.weight", "(1, 9)")
+
+
+def test_an_extra_tensor_is_rejected(trial_dir, reader):
+    rewrite(trial_dir, lambda t: t.update({"rnn.weight_ih_l1": np.zeros((32, 8), np.float32)}))
+    rejects(lambda: load_trial_model(trial_dir), trial_dir / "weights.safetensors", "weight_ih_l1")
+
+
+def test_a_missing_tensor_is_rejected(trial_dir, reader):
+    rewrite(trial_dir, lambda t: t.pop("rnn.bias_hh_l0"))
+    rejects(lambda: load_trial_model(trial_dir), trial_dir / "weights.safetensors", "bias_hh_l0")
+
+
+def test_a_tensor_under_two_names_is_rejected(trial_dir, reader):
+    # `rnn.x` and a bare `x` would both become `x`; one would silently win.
+    rewrite(trial_dir, lambda t: t.update({"bias_hh_l0": t["rnn.bias_hh_l0"] + 1}))
+    rejects(lambda: load_trial_model(trial_dir), trial_dir / "weights.safetensors", "bias_hh_l0")
+
+
 # read_safetensors: data offsets and the header length
 
 
@@ -158,3 +188,32 @@ def test_both_readers_read_the_committed_file_alike(reader):
         begin, end = entry["data_offsets"]
         assert tensors[name].dtype == np.float32 and list(tensors[name].shape) == entry["shape"]
         assert tensors[name].tobytes() == body[begin:end]
+
+
+# config.json: nothing sized from it before the weights agree
+
+
+def test_a_huge_hidden_in_config_is_rejected_before_anything_is_allocated(trial_dir, monkeypatch, reader):
+    config = json.loads((trial_dir / "config.json").read_text())
+    config["model"]["hidden"] = 20000  # an LSTM of this size is 6.4 GB of float32
+    (trial_dir / "config.json").write_text(json.dumps(config))
+    rejects(lambda: load_trial_model(trial_dir), trial_dir / "weights.safetensors", "hidden 20000")
+
+    # load_model must fail in the same place, before it builds a module;
+    # a stand-in torch is enough to get there without PyTorch.
+    def build(description):
+        raise AssertionError(f"a module of hidden {description.hidden} was built")
+    monkeypatch.setattr(torch_model, "RNNLabModel", build)
+    if "torch" not in sys.modules:
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            monkeypatch.setitem(sys.modules, "torch", types.ModuleType("torch"))
+    rejects(lambda: torch_model.load_model(trial_dir), trial_dir / "weights.safetensors", "hidden 20000")
+
+
+def test_a_config_that_is_not_a_model_is_rejected(trial_dir):
+    config = json.loads((trial_dir / "config.json").read_text())
+    config["model"]["hidden"] = "eight"
+    (trial_dir / "config.json").write_text(json.dumps(config))
+    rejects(lambda: load_trial_model(trial_dir), trial_dir / "config.json", "hidden")
