@@ -217,3 +217,51 @@ def test_a_config_that_is_not_a_model_is_rejected(trial_dir):
     config["model"]["hidden"] = "eight"
     (trial_dir / "config.json").write_text(json.dumps(config))
     rejects(lambda: load_trial_model(trial_dir), trial_dir / "config.json", "hidden")
+
+
+# load_results
+
+
+def test_a_summary_of_another_trial_is_rejected(folder, trial_dir):
+    summary = json.loads((trial_dir / "summary.json").read_text())
+    summary["trial_id"] = "adding-T10-lstm-s2"
+    (trial_dir / "summary.json").write_text(json.dumps(summary))
+    rejects(lambda: load_results(folder), trial_dir / "summary.json", "adding-T10-lstm-s2", TRIAL_ID)
+
+
+def test_one_bad_value_in_metrics_is_rejected(folder, trial_dir):
+    path = trial_dir / "metrics.csv"
+    lines = path.read_text().splitlines()
+    lines[3] = lines[3].rsplit(",", 1)[0] + ",0.12.5"
+    path.write_text("\n".join(lines) + "\n")
+    rejects(lambda: load_results(folder), path, "value", "line 4", "0.12.5")
+
+
+def test_one_bad_value_in_gradient_flow_is_rejected(folder, trial_dir):
+    path = trial_dir / "gradient_flow.csv"
+    lines = path.read_text().splitlines()
+    lines[5] = "x" + lines[5]
+    path.write_text("\n".join(lines) + "\n")
+    rejects(lambda: load_results(folder), path, "step", "line 6")
+
+
+def test_the_recorded_non_finite_values_still_read_as_floats(folder, trial_dir):
+    path = trial_dir / "metrics.csv"
+    lines = path.read_text().splitlines()
+    lines[1:4] = [line.rsplit(",", 1)[0] + "," + value for line, value in zip(lines[1:4], ["nan", "inf", "-inf"])]
+    path.write_text("\n".join(lines) + "\n")
+    values = load_results(folder).metrics["value"]
+    assert values.dtype == np.float64 and np.isnan(values[0]) and list(values[1:3]) == [np.inf, -np.inf]
+
+
+@pytest.mark.parametrize("name", ["summary.json", "config.json", "../../manifest.json"])
+def test_a_broken_json_file_is_named(folder, trial_dir, name):
+    path = trial_dir / name
+    path.write_text(path.read_text()[:-20])
+    rejects(lambda: load_results(folder), os.path.normpath(path), "JSON")
+
+
+def test_a_broken_config_is_named_by_load_trial_model(trial_dir):
+    path = trial_dir / "config.json"
+    path.write_text(path.read_text()[:-20])
+    rejects(lambda: load_trial_model(trial_dir), path, "JSON")
