@@ -1,7 +1,7 @@
 """Re-evaluates a finished trial outside RNNLab: its own evaluation set, its trained weights."""
-import json
 import os
 
+from .errors import read_json
 from .reference import forward, loss_and_accuracy
 from .tasks import make_batch
 from .weights import load_trial_model
@@ -33,6 +33,5 @@ def evaluate(trial_dir):
 
 def recorded(trial_dir):
     """(final_eval_loss, final_eval_accuracy) from the trial's summary.json."""
-    with open(os.path.join(trial_dir, "summary.json")) as file:
-        summary = json.load(file)
+    summary = read_json(os.path.join(trial_dir, "summary.json"))
     return summary["final_eval_loss"], summary["final_eval_accuracy"]

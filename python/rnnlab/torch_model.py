@@ -15,6 +15,8 @@ def load_model(trial_dir):
     """The trained model of a finished trial folder, in eval mode, float32."""
     import torch
 
+    # The weights are read and checked against config.json before the module
+    # is built: config.json alone decides how much memory the module takes.
     trial = load_trial_model(trial_dir)
     model = RNNLabModel(trial.description)
     state = {(name if name.startswith("head.") else "rnn." + name): torch.from_numpy(value)
@@ -37,16 +39,10 @@ def _lstm_family_class():
         def __init__(self, d):
             super().__init__()
             self.d = d
-            blocks = 3 if d.cell == "cifg" else 4
-            for layer in range(d.layers):
-                width = d.input_size if layer == 0 else d.directions * d.hidden
-                for suffix in [f"_l{layer}", f"_l{layer}_reverse"][:d.directions]:
-                    shapes = {"weight_ih": (blocks * d.hidden, width), "weight_hh": (blocks * d.hidden, d.hidden),
-                              "bias_ih": (blocks * d.hidden,), "bias_hh": (blocks * d.hidden,)}
-                    if d.cell == "peephole":
-                        shapes.update(weight_ci=(d.hidden,), weight_cf=(d.hidden,), weight_co=(d.hidden,))
-                    for name, shape in shapes.items():
-                        self.register_parameter(name + suffix, torch.nn.Parameter(torch.zeros(shape)))
+            # The shapes load_trial_model checked the weights against.
+            for name, shape in d.parameter_shapes().items():
+                if not name.startswith("head."):
+                    self.register_parameter(name, torch.nn.Parameter(torch.zeros(shape)))
 
         def _direction(self, xs, suffix):
             d, p = self.d, lambda name: getattr(self, name + suffix)
