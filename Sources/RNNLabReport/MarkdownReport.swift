@@ -100,6 +100,7 @@ struct MarkdownReport {
       return summary.divergedAtStep.map { "diverged at step \($0)." } ?? "diverged."
     case .failed:
       return summary.error.map { "failed: " + MarkdownTable.escape($0) } ?? "failed."
+    case .pruned: return "pruned by the halving search at step \(summary.stepsCompleted)."
     }
   }
 

@@ -9,7 +9,8 @@ import RNNLabResults
 /// diverged, failed or has no (or a non-finite) validation loss cannot be
 /// compared fairly with a mean over all seeds, so it ranks after every
 /// finite one, by `config_index`; it is selected only when no configuration
-/// of the cell is complete. Without a search (no trial has a
+/// of the cell is complete. A configuration a halving search pruned ranks
+/// after every one it trained to the end. Without a search (no trial has a
 /// `config_index`) each cell has one configuration and every trial is selected.
 struct Selection {
   /// One configuration of one cell: its trials, one per seed.
@@ -25,9 +26,14 @@ struct Selection {
       return losses.reduce(0, +) / Double(losses.count)
     }
 
+    /// Whether a halving search stopped it at a rung.
+    var isPruned: Bool { trials.contains { $0.summary.status == .pruned } }
+
     /// True when `self` ranks before `other` (see `Selection`).
     func ranks(before other: Candidate) -> Bool {
       let (a, b) = (configIndex ?? -1, other.configIndex ?? -1)
+      // Pruned configurations trained fewer steps: never above a finished one.
+      if isPruned != other.isPruned { return other.isPruned }
       switch (meanValLoss, other.meanValLoss) {
       case (let x?, let y?): return x != y ? x < y : a < b
       case (.some, .none): return true

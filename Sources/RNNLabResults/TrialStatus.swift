@@ -7,6 +7,9 @@ public enum TrialStatus: String, Codable, Sendable, CaseIterable, Comparable {
   case diverged
   /// Stopped by an error; `error` says which.
   case failed
+  /// Left behind at a rung of a halving search: trained to `steps_completed`
+  /// and evaluated there, its configuration not among the best.
+  case pruned
 
   public static func < (lhs: TrialStatus, rhs: TrialStatus) -> Bool {
     allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -20,7 +23,7 @@ extension TrialStatus {
     let text = try c.decode(String.self)
     guard let status = TrialStatus(rawValue: text) else {
       throw DecodingError.dataCorruptedError(
-        in: c, debugDescription: "unknown status '\(text)' (expected one of: done, diverged, failed)")
+        in: c, debugDescription: "unknown status '\(text)' (expected one of: done, diverged, failed, pruned)")
     }
     self = status
   }

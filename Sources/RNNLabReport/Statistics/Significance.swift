@@ -50,13 +50,13 @@ extension TrialGroup {
   /// The final eval loss of every seed that trained: finished seeds with
   /// their loss (NaN or inf included), diverged seeds as +inf, the worst loss
   /// (`MannWhitneyU` ranks NaN and +inf above every finite value). Failed
-  /// trials (an error, not a training outcome) are left out.
+  /// trials (an error, not a training outcome) and pruned ones (shorter) are left out.
   var finalLossSample: [Double] {
     trials.compactMap { trial in
       switch trial.summary.status {
       case .done: return trial.summary.finalEvalLoss
       case .diverged: return .infinity
-      case .failed: return nil
+      case .failed, .pruned: return nil
       }
     }
   }

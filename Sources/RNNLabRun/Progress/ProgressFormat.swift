@@ -16,6 +16,8 @@ enum ProgressFormat {
     case .failed:
       words[2] += ":"
       words.append(outcome.error ?? "unknown error")
+    case .pruned, .paused:
+      if let loss = outcome.finalEvalLoss { words.append("eval_loss=\(number(loss))") }
     }
     words.append(seconds(outcome.wallSeconds))
     return words.joined(separator: " ")

@@ -100,7 +100,7 @@ public struct ExperimentRun {
     var tally = RunTally(planned: trials.count, alreadyDone: decision.alreadyDone.count)
     tally.earlierDivergedOrFailed = decision.alreadyDone.filter { position in
       let status = ResultsStore.summaryString("status", in: layout.summaryURL(trial: trials[position].id))
-      return status != TrialStatus.done.rawValue
+      return status != TrialStatus.done.rawValue && status != TrialStatus.pruned.rawValue
     }.count
     let progress = ProgressReporter(
       mode: options.progressMode, totalTrials: toRun.count,
@@ -115,9 +115,24 @@ public struct ExperimentRun {
     SignalPhase.training = true
     progress.start()
     let runner = TrialRunner(layout: layout, stop: stop, progress: progress, isa: InstructionSet.active.rawValue)
-    let outcomes: [TrialOutcome??]
+    // Trials of halving searches go rung by rung, each round decided from
+    // the folder (`HalvingRounds`); every other trial runs in the first round.
+    let rounds = HalvingRounds(plan: plan, store: store)
+    let halvingSlice = Set(trials.filter { $0.search?.halving != nil }.map(\.index))
+    var pending = toRun.filter { $0.search?.halving == nil }.map { HalvingRounds.Work(trial: $0, rung: nil) }
+    var waiting = 0
     do {
-      outcomes = try TrialScheduler(jobs: options.jobs).run(toRun, stop: stop) { try runner.run($0) }
+      while !stop.isRaised {
+        let next = halvingSlice.isEmpty ? (work: [], waiting: 0) : rounds.next(slice: halvingSlice)
+        waiting = next.waiting
+        let work = pending + next.work
+        pending = []
+        if work.isEmpty { break }
+        let outcomes = try TrialScheduler(jobs: options.jobs).run(work, stop: stop) {
+          try runner.run($0.trial, rung: $0.rung)
+        }
+        for case let outcome?? in outcomes { tally.count(outcome.status) }
+      }
     } catch {
       SignalPhase.training = false
       progress.stop()
@@ -125,8 +140,10 @@ public struct ExperimentRun {
     }
     SignalPhase.training = false  // from here a signal ends the process at once (atomic files)
     progress.stop()
-    for case let outcome?? in outcomes { tally.count(outcome.status) }
     tally.interrupted = stop.reason != nil
+    if waiting > 0 && !tally.interrupted {
+      progress.note("\(waiting) trial\(waiting == 1 ? "" : "s") of halving searches wait for rungs that other shards train; run this shard again once they are done")
+    }
 
     if !tally.interrupted {
       if let writeReport {

@@ -8,6 +8,9 @@ public struct RunTally: Equatable, Sendable {
   public var done = 0
   public var diverged = 0
   public var failed = 0
+  /// Halving: trials stopped at a rung (finished), and trial-rungs trained.
+  public var pruned = 0
+  public var paused = 0
   /// Of the trials already done, those that had diverged or failed: a resume
   /// still exits 1 for them, so a rerun never reports success over them.
   public var earlierDivergedOrFailed = 0
@@ -25,11 +28,13 @@ public struct RunTally: Equatable, Sendable {
     case .done: done += 1
     case .diverged: diverged += 1
     case .failed: failed += 1
+    case .pruned: pruned += 1
+    case .paused: paused += 1
     }
   }
 
   /// Trials that ended in this invocation.
-  public var finishedNow: Int { done + diverged + failed }
+  public var finishedNow: Int { done + diverged + failed + pruned }
 
   /// Trials neither finished before nor now (interrupted runs leave some).
   public var remaining: Int { planned - alreadyDone - finishedNow }
@@ -43,7 +48,7 @@ public struct RunTally: Equatable, Sendable {
   /// The closing line, e.g. `24 trials: 21 done, 1 diverged, 2 already done (3m05s)`.
   public func closingLine(elapsedSeconds: Double) -> String {
     let counts = [
-      (done, "done"), (diverged, "diverged"), (failed, "failed"), (alreadyDone, "already done"),
+      (done, "done"), (pruned, "pruned"), (diverged, "diverged"), (failed, "failed"), (alreadyDone, "already done"),
       (remaining, "not run"),
     ]
     var parts = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }

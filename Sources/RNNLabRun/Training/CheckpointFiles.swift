@@ -93,6 +93,13 @@ struct CheckpointFiles {
   }
 
   private func append(_ bytes: [UInt8], startingNewLog: Bool) throws {
+    if startingNewLog {
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      } catch {
+        throw AtomicFileError(path: logURL.path, reason: AtomicFileError.reason(error))
+      }
+    }
     let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (startingNewLog ? O_TRUNC : O_APPEND)
     let descriptor = open(logURL.path, flags, 0o644)
     guard descriptor >= 0 else {

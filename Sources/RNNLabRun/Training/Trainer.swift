@@ -93,9 +93,10 @@ final class Trainer {
 
   /// Continues from `checkpoint` instead of step 0; false (nothing changed)
   /// when it does not belong to this trial's configuration and shapes.
-  func resume(from checkpoint: TrialCheckpoint) -> Bool {
+  /// A halving search's `rung` must not lie before it.
+  func resume(from checkpoint: TrialCheckpoint, rung: Rung? = nil) -> Bool {
     guard checkpoint.configHash == blueprint.trial.configHash, checkpoint.trialID == blueprint.trial.id,
-      (1..<blueprint.trial.training.steps).contains(checkpoint.nextStep),
+      (1..<blueprint.trial.training.steps).contains(checkpoint.nextStep), checkpoint.nextStep <= rung?.step ?? .max,
       checkpoint.parameters.count == model.parameterCount, optimizer.restore(checkpoint.optimizer)
     else { return false }
     guard (checkpoint.keptParameters == nil) == (checkpoint.record.kept == nil),
@@ -139,21 +140,37 @@ final class Trainer {
   /// Runs every step (from the checkpoint's, after `resume`) and returns what
   /// happened. Throws `TrialInterrupted` on a stop, or the error of a
   /// checkpoint that cannot be written.
-  func train() throws -> TrainingRecord {
+  ///
+  /// With a `rung` (a halving search's step below `training.steps`), it
+  /// stops there instead: `.pause` saves the checkpoint from before that
+  /// step's evaluation, then evaluates (the rung ranks on it) and returns
+  /// with status `paused`, and a promotion resumes exactly where a trial
+  /// trained straight through would be; `.prune` ends the trial there like
+  /// a last step (evaluation, flow snapshot, kept parameters), status `pruned`.
+  func train(rung: Rung? = nil) throws -> TrainingRecord {
     let training = blueprint.trial.training
-    let steps = training.steps
-    for step in firstStep...steps {
+    let end = rung?.step ?? training.steps
+    for step in firstStep...end {
       if stop.isRaised {
         try saveCheckpoint(nextStep: step, force: true)
         throw TrialInterrupted()
       }
-      if step % training.evalEvery == 0 || step == steps {
+      if case .pause(let at) = rung, step == at {
+        try saveCheckpoint(nextStep: step, force: true)
+        guard evaluate(at: step) else { return diverged(at: step) }
+        record.status = .paused
+        return record
+      }
+      if step % training.evalEvery == 0 || step == end {
         guard evaluate(at: step) else { return diverged(at: step) }
       }
-      if step == 0 || step == steps || training.flowEvery.map({ step % $0 == 0 }) == true {
+      if step == 0 || step == end || training.flowEvery.map({ step % $0 == 0 }) == true {
         snapshotFlow(at: step)
       }
-      if step == steps { break }
+      if step == end {
+        if rung != nil { record.status = .pruned }
+        break
+      }
       guard trainStep(step) else { return diverged(at: step) }
       record.stepsCompleted = step + 1
       try saveCheckpoint(nextStep: step + 1)
@@ -299,3 +316,17 @@ final class Trainer {
 
 /// The run was asked to stop while this trial was training.
 struct TrialInterrupted: Error {}
+
+/// Where a halving search stops a trial short of its `training.steps`.
+enum Rung: Equatable, Sendable {
+  /// Train to this step, checkpoint and evaluate there, and wait for the ranking.
+  case pause(at: Int)
+  /// End the trial at this step: its configuration was not promoted.
+  case prune(at: Int)
+
+  var step: Int {
+    switch self {
+    case .pause(let step), .prune(let step): step
+    }
+  }
+}

@@ -9,6 +9,11 @@ public struct TrialOutcome: Equatable, Sendable {
     case diverged
     /// An error ended the trial (its message is in `error`).
     case failed
+    /// A halving search stopped it at a rung (it is finished).
+    case pruned
+    /// It reached its rung of a halving search and waits there, checkpointed,
+    /// for the rung's ranking (not finished).
+    case paused
   }
 
   public var trialID: String

@@ -74,6 +74,7 @@ extension TrialRunner {
     case .done: .done
     case .diverged: .diverged
     case .failed: .failed
+    case .pruned, .paused: .pruned
     }
   }
 }

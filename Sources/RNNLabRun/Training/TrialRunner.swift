@@ -19,7 +19,11 @@ struct TrialRunner: Sendable {
 
   /// Trains `trial` and writes its folder. Returns nil when the run was
   /// stopped during the trial. Throws only when a file cannot be written.
-  func run(_ trial: Trial) throws -> TrialOutcome? {
+  ///
+  /// With a `rung` (halving searches), training stops at the rung's step:
+  /// a paused trial keeps its checkpoint and records its validation loss
+  /// there in `rungs.json` (outcome `paused`); a pruned one is written whole.
+  func run(_ trial: Trial, rung: Rung? = nil) throws -> TrialOutcome? {
     let started = DispatchTime.now().uptimeNanoseconds
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
     progress?.trialStarted(id: trial.id, steps: trial.training.steps, work: Self.work(of: trial))
@@ -37,7 +41,7 @@ struct TrialRunner: Sendable {
     switch checkpoints.load(trialID: trial.id, configHash: trial.configHash) {
     case .none:
       break
-    case .usable(let checkpoint, let position) where trainer.resume(from: checkpoint):
+    case .usable(let checkpoint, let position) where trainer.resume(from: checkpoint, rung: rung):
       try checkpoints.adopt(position)
       progress?.note("\(trial.id): resuming from its checkpoint at step \(checkpoint.nextStep)")
     case .usable:
@@ -50,9 +54,15 @@ struct TrialRunner: Sendable {
     trainer.checkpoints = checkpoints
     let record: TrainingRecord
     do {
-      record = try trainer.train()
+      record = try trainer.train(rung: rung)
     } catch is TrialInterrupted {
       return nil
+    }
+    if record.status == .paused, let rung {
+      try RungRecord.append(
+        RungRecord.Entry(step: rung.step, valLoss: record.selectionValLoss(keep: trial.training.keep)),
+        to: layout.trialFolder(trial.id))
+      return finish(TrialOutcome(trialID: trial.id, status: .paused, wallSeconds: trainer.wallSeconds))
     }
     try AtomicFile.write(trial.configFileText, to: layout.configURL(trial: trial.id))
     try layout.write(metrics: record.metrics, trial: trial.id)

@@ -8,6 +8,8 @@ extension SpecDecoder {
     var mark: Mark
     /// Where each path of `space` is written, in `space` order.
     var pathMarks: [Mark]
+    /// Where `min_steps` is written (halving): rung errors point here.
+    var minStepsMark: Mark?
   }
 
   /// The `search:` mapping at `node`; nil (with errors recorded) when invalid.
@@ -19,19 +21,21 @@ extension SpecDecoder {
     var valid = method != nil
     if let entry = fields["samples"] {
       if method == .grid {
-        fail(entry.keyMark, "'samples' applies only to method 'random'; a grid tries every combination of its lists")
+        fail(entry.keyMark, "'samples' applies only to methods 'random' and 'halving'; a grid tries every combination of its lists")
         valid = false
       } else {
         samples = integer(entry.value, "'samples'", in: 1...SpecLimits.trials)
         valid = valid && samples != nil
       }
-    } else if method == .random {
-      fail(fields.mark, "missing required key 'samples' in \(what) (method 'random' draws that many configurations)")
+    } else if let method, method != .grid {
+      fail(fields.mark, "missing required key 'samples' in \(what) (method '\(method.rawValue)' draws that many configurations)")
       valid = false
     }
+    let halving = decodeHalving(fields, method: method, in: what)
+    if method == .halving, halving == nil { valid = false }
     if let entry = fields["seed"] {
       if method == .grid {
-        fail(entry.keyMark, "'seed' applies only to method 'random'; a grid draws nothing")
+        fail(entry.keyMark, "'seed' applies only to methods 'random' and 'halving'; a grid draws nothing")
         valid = false
       } else if let value = integer(entry.value, "'seed'", in: Int.min...Int.max) {
         seed = value
@@ -57,13 +61,37 @@ extension SpecDecoder {
       space.append(SearchDimension(path: entry.key, domain: domain))
     }
     guard valid, let method else { return nil }
-    let search = SearchSpec(method: method, samples: samples, seed: seed, space: space)
+    let search = SearchSpec(method: method, samples: samples, seed: seed, space: space, halving: halving)
     let count = ModelSpec.configurationCount(search)
     if count > SpecLimits.trials {
       fail(node.mark, "the search grid has \(count == Int.max ? "more than \(Int.max)" : String(count)) configurations, more than the \(SpecLimits.trials) trials a spec may have")
       return nil
     }
-    return DecodedSearch(value: search, mark: node.mark, pathMarks: entries.map(\.keyMark))
+    return DecodedSearch(
+      value: search, mark: node.mark, pathMarks: entries.map(\.keyMark), minStepsMark: fields["min_steps"]?.value.mark)
+  }
+
+  /// `eta` and `min_steps`: required by `halving`, refused by the others.
+  private func decodeHalving(_ fields: Fields, method: SearchSpec.Method?, in what: String) -> SearchSpec.Halving? {
+    guard method == .halving else {
+      for key in ["eta", "min_steps"] {
+        if let entry = fields[key], let method {
+          fail(entry.keyMark, "'\(key)' applies only to method 'halving', not '\(method.rawValue)'")
+        }
+      }
+      return nil
+    }
+    var eta = 3
+    if let entry = fields["eta"] {
+      guard let value = integer(entry.value, "'eta'", in: 2...1000) else { return nil }
+      eta = value
+    }
+    guard let entry = fields["min_steps"] else {
+      fail(fields.mark, "missing required key 'min_steps' in \(what) (method 'halving' trains its first rung to that many steps)")
+      return nil
+    }
+    guard let minSteps = integer(entry.value, "'min_steps'", in: 1...1_000_000_000) else { return nil }
+    return SearchSpec.Halving(eta: eta, minSteps: minSteps)
   }
 
   /// The values one path may take: a list, or a range under `random`.
@@ -187,6 +215,13 @@ extension SpecDecoder {
       }
     }
     guard applicable, let configurations = result.searchConfigurations else { return result }
+    if let halving = search.value.halving {
+      if let index = search.value.space.firstIndex(where: { ["training.steps", "training.eval_every"].contains($0.path) }) {
+        fail(search.pathMarks[index], "method 'halving' cannot search '\(search.value.space[index].path)': its rungs are steps of one schedule shared by every configuration")
+        return result
+      }
+      checkRungs(halving, training: shared.applying(model.training), model: model.name, at: search.minStepsMark ?? search.mark)
+    }
     for (configuration, configured) in configurations {
       let training = shared.applying(configured.training)
       if training.optimizer == .adam, training.momentum != 0 {
@@ -195,5 +230,18 @@ extension SpecDecoder {
       }
     }
     return result
+  }
+
+  /// Every rung but the last ranks on the validation loss evaluated at its
+  /// step, so each must be an evaluation step below `training.steps`.
+  private func checkRungs(_ halving: SearchSpec.Halving, training: TrainingSpec, model: String, at mark: Mark) {
+    guard halving.minSteps < training.steps else {
+      fail(mark, "'min_steps' \(halving.minSteps) of model '\(model)' must be below its training.steps \(training.steps) (the last rung)")
+      return
+    }
+    let rungs = halving.rungSteps(totalSteps: training.steps).dropLast()
+    if let off = rungs.first(where: { $0 % training.evalEvery != 0 }) {
+      fail(mark, "rung step \(off) (min_steps \(halving.minSteps) × eta^k) of model '\(model)' is not a multiple of eval_every \(training.evalEvery): each rung ranks on the validation loss evaluated at its step")
+    }
   }
 }

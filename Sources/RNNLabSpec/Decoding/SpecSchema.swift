@@ -15,7 +15,7 @@ public enum SpecSchema {
   /// Declared with their types, defaults and ranges in `TrainingSpec.keys`.
   public static let trainingKeys = TrainingSpec.keys.map(\.name)
   public static let reportKeys = ["compare_to"]
-  public static let searchKeys = ["method", "samples", "seed", "space"]
+  public static let searchKeys = ["method", "samples", "seed", "eta", "min_steps", "space"]
 
   /// The option keys of one task kind, in the order they are written
   /// (declared in RNNLabTasks, with the task generators).

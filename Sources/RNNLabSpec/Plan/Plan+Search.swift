@@ -34,11 +34,14 @@ extension Plan {
     var output = ""
     for model in spec.models {
       guard let search = model.search, let configurations = model.searchConfigurations else { continue }
-      let how = search.method == .random
-        ? "random, \(search.samples ?? 1) samples, seed \(search.seed)" : "grid"
+      let how = search.method == .grid
+        ? "grid" : "\(search.method.rawValue), \(search.samples ?? 1) samples, seed \(search.seed)"
       output += "model \(model.name): \(configurations.count) configurations (\(how))\n"
       for (configuration, _) in configurations {
         output += "  \(configuration.label)  \(configuration.description)\n"
+      }
+      if let halving = search.halving {
+        output += rungListing(halving, count: configurations.count, model: model)
       }
     }
     return output
@@ -53,5 +56,17 @@ extension Plan {
       }
       return .object([("model", .string(model.name)), ("configurations", .array(listed))])
     })
+  }
+
+  /// `  rung 0: 16 configurations to step 100, at most 48 trials per task and length`, one line per rung.
+  private func rungListing(_ halving: SearchSpec.Halving, count: Int, model: ModelSpec) -> String {
+    let rungs = halving.rungSteps(totalSteps: spec.training(for: model).steps)
+    let seeds = spec.seeds.count
+    var output = "  halving: eta \(halving.eta), min_steps \(halving.minSteps), \(rungs.count) rungs\n"
+    for (k, step) in rungs.enumerated() {
+      let n = halving.survivors(atRung: k, of: count)
+      output += "  rung \(k): \(n) configuration\(n == 1 ? "" : "s") to step \(step), at most \(n * seeds) trials per task and length\n"
+    }
+    return output
   }
 }

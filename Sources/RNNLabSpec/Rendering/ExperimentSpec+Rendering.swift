@@ -89,10 +89,12 @@ extension TrainingOverride {
 }
 
 extension SearchSpec {
-  /// As written in a spec: `method`, `samples` and `seed` (random only), `space`.
+  /// As written in a spec: `method`, `samples` and `seed` (random and
+  /// halving), `eta` and `min_steps` (halving), `space`.
   public var jsonValue: JSONValue {
     var members: [(key: String, value: JSONValue)] = [("method", .string(method.rawValue))]
-    if method == .random { members += [("samples", .int(samples ?? 1)), ("seed", .int(seed))] }
+    if method != .grid { members += [("samples", .int(samples ?? 1)), ("seed", .int(seed))] }
+    if let halving { members += [("eta", .int(halving.eta)), ("min_steps", .int(halving.minSteps))] }
     return .object(members + [("space", .object(space.map { ($0.path, $0.domain.jsonValue) }))])
   }
 }

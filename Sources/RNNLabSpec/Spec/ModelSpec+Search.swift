@@ -13,7 +13,7 @@ extension ModelSpec {
     let rows = search.method == .grid ? Self.gridRows(search.space) : Self.randomRows(search, model: name)
     return rows.enumerated().map { index, row in
       let values = zip(search.space, row).map { SearchPathValue(path: $0.path, value: $1) }
-      let configuration = SearchConfiguration(index: index, count: rows.count, values: values)
+      let configuration = SearchConfiguration(index: index, count: rows.count, values: values, halving: search.halving)
       return (configuration, applying(values))
     }
   }
@@ -45,7 +45,7 @@ extension ModelSpec {
 
   /// Number of configurations of `search` (saturating at `Int.max`).
   static func configurationCount(_ search: SearchSpec) -> Int {
-    if search.method == .random { return search.samples ?? 1 }
+    if search.method != .grid { return search.samples ?? 1 }
     return search.space.reduce(1) { total, dimension in
       guard case .choices(let values) = dimension.domain else { return total }
       let (product, overflow) = total.multipliedReportingOverflow(by: values.count)

@@ -3,10 +3,12 @@
 /// a search trains once per configuration (and seed); see
 /// `ModelSpec.searchConfigurations`.
 public struct SearchSpec: Hashable, Sendable {
-  /// `grid`: every combination of the lists; `random`: `samples` draws.
+  /// `grid`: every combination of the lists; `random`: `samples` draws;
+  /// `halving`: `samples` draws (as `random`) trained by successive halving.
   public enum Method: String, SpecName {
     case grid
     case random
+    case halving
 
     public static let noun = "search method"
   }
@@ -18,12 +20,51 @@ public struct SearchSpec: Hashable, Sendable {
   public var seed: Int
   /// The searched keys, in the order they were written.
   public var space: [SearchDimension]
+  /// `halving` only: the rungs' schedule.
+  public var halving: Halving?
 
-  public init(method: Method, samples: Int? = nil, seed: Int = 0, space: [SearchDimension]) {
+  public init(method: Method, samples: Int? = nil, seed: Int = 0, space: [SearchDimension], halving: Halving? = nil) {
     self.method = method
     self.samples = samples
     self.seed = seed
     self.space = space
+    self.halving = halving
+  }
+
+  /// Successive halving (Jamieson & Talwalkar 2016) with a barrier per rung:
+  /// rung k trains the surviving configurations to `minSteps · eta^k` steps
+  /// (the last rung to the trial's `training.steps`), and the best
+  /// ⌈n / eta⌉ by mean validation loss over the seeds go on.
+  public struct Halving: Hashable, Sendable {
+    public var eta: Int
+    public var minSteps: Int
+
+    public init(eta: Int, minSteps: Int) {
+      self.eta = eta
+      self.minSteps = minSteps
+    }
+
+    /// The step each rung trains to, for trials of `steps` steps: `minSteps · eta^k`
+    /// while below `steps`, then `steps`.
+    public func rungSteps(totalSteps steps: Int) -> [Int] {
+      var rungs: [Int] = []
+      var step = minSteps
+      while step < steps {
+        rungs.append(step)
+        let (next, overflow) = step.multipliedReportingOverflow(by: eta)
+        if overflow { break }
+        step = next
+      }
+      return rungs + [steps]
+    }
+
+    /// How many configurations rung `k` trains, of `count` at rung 0.
+    public func survivors(atRung k: Int, of count: Int) -> Int {
+      (0..<k).reduce(count) { n, _ in (n + eta - 1) / eta }
+    }
+
+    /// As config.json records it with each configuration.
+    public var jsonValue: JSONValue { .object([("eta", .int(eta)), ("min_steps", .int(minSteps))]) }
   }
 }
 
@@ -100,11 +141,14 @@ public struct SearchConfiguration: Hashable, Sendable {
   public var count: Int
   /// Path and value of each searched key, in `space` order.
   public var values: [SearchPathValue]
+  /// The halving schedule the configuration is trained under; nil otherwise.
+  public var halving: SearchSpec.Halving?
 
-  public init(index: Int, count: Int, values: [SearchPathValue]) {
+  public init(index: Int, count: Int, values: [SearchPathValue], halving: SearchSpec.Halving? = nil) {
     self.index = index
     self.count = count
     self.values = values
+    self.halving = halving
   }
 
   /// `c03`: the index zero-padded to at least two digits (more when the
@@ -116,8 +160,12 @@ public struct SearchConfiguration: Hashable, Sendable {
   }
 
   /// `{"index": 3, "values": {"training.learning_rate": 0.002, …}}`, as config.json records it.
+  /// A halving schedule adds `"halving": {"eta": 3, "min_steps": 100}`, so a
+  /// folder searched under another schedule is not taken for this one's (its
+  /// pruned trials would differ); other searches' hashes are unchanged.
   public var jsonValue: JSONValue {
-    .object([("index", .int(index)), ("values", .object(values.map { ($0.path, $0.value.jsonValue) }))])
+    let base: [(String, JSONValue)] = [("index", .int(index)), ("values", .object(values.map { ($0.path, $0.value.jsonValue) }))]
+    return .object(base + (halving.map { [("halving", $0.jsonValue)] } ?? []))
   }
 
   /// `training.learning_rate=0.002 hidden=48`.
