@@ -1,3 +1,5 @@
+import RNNLabText
+
 /// The manifest `runner emit k8s` writes: a ConfigMap holding the spec and a
 /// batch/v1 Job with `completionMode: Indexed`, one completion per shard,
 /// each pod running `runner run SPEC --shards N` (Kubernetes sets
@@ -37,23 +39,23 @@ public struct KubernetesJob: Equatable, Sendable {
     try Self.checkName(name, flag: "--name", limit: 52)  // room for "-report"/"-spec" and pod suffixes
     try Self.checkName(claimName, flag: "--claim", limit: 253)
     if image.isEmpty || image.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
-      throw ClusterOptionError(path: "--image", message: "expected a container image reference, got '\(image)'")
+      throw ClusterOptionError(path: "--image", message: "expected a container image reference, got '\(EchoedText.escaped(image))'")
     }
     guard mountPath.hasPrefix("/"), mountPath.count > 1, !mountPath.hasSuffix("/") else {
-      throw ClusterOptionError(path: "--mount", message: "expected an absolute path like /results, got '\(mountPath)'")
+      throw ClusterOptionError(path: "--mount", message: "expected an absolute path like /results, got '\(EchoedText.escaped(mountPath))'")
     }
     try ClusterJob.checkPrintable(mountPath, flag: "--mount")
     guard job.resultsFolder.hasPrefix(mountPath + "/") else {
       throw ClusterOptionError(
         path: "--out",
-        message: "'\(job.resultsFolder)' is not on the results volume mounted at \(mountPath); "
+        message: "'\(EchoedText.escaped(job.resultsFolder))' is not on the results volume mounted at \(mountPath); "
           + "results written elsewhere vanish with the pod")
     }
     if let parallelism, parallelism < 1 {
       throw ClusterOptionError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")
     }
     if let memory, memory.wholeMatch(of: /[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?/) == nil {
-      throw ClusterOptionError(path: "--mem", message: "expected a Kubernetes memory quantity like 2Gi or 500Mi, got '\(memory)'")
+      throw ClusterOptionError(path: "--mem", message: "expected a Kubernetes memory quantity like 2Gi or 500Mi, got '\(EchoedText.escaped(memory))'")
     }
     self.job = job
     self.specText = specText
@@ -194,7 +196,7 @@ public struct KubernetesJob: Equatable, Sendable {
     guard name.count <= limit, name.wholeMatch(of: /[a-z0-9]([a-z0-9-]*[a-z0-9])?/) != nil else {
       throw ClusterOptionError(
         path: flag,
-        message: "'\(name)' is not a Kubernetes name (lower-case letters, digits and '-', starting and ending "
+        message: "'\(EchoedText.escaped(name))' is not a Kubernetes name (lower-case letters, digits and '-', starting and ending "
           + "with a letter or digit, at most \(limit) characters)")
     }
   }
