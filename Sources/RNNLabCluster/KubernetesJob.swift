@@ -9,6 +9,8 @@ import RNNLabText
 public struct KubernetesJob: Equatable, Sendable {
   /// Where the ConfigMap with the spec is mounted; the spec is `spec.yaml` in it.
   public static let specMountPath = "/etc/rnnlab"
+  /// The group that owns the results volume: the Containerfile's user's group.
+  public static let fsGroup = 10001
   /// The spec's path inside the container.
   public static let specPath = specMountPath + "/spec.yaml"
 
@@ -45,6 +47,9 @@ public struct KubernetesJob: Equatable, Sendable {
       throw ClusterOptionError(path: "--mount", message: "expected an absolute path like /results, got '\(EchoedText.escaped(mountPath))'")
     }
     try ClusterJob.checkPrintable(mountPath, flag: "--mount")
+    for taken in ["/tmp", Self.specMountPath] where mountPath == taken || mountPath.hasPrefix(taken + "/") {
+      throw ClusterOptionError(path: "--mount", message: "\(taken) is mounted already (the pod's scratch or its spec); choose another path")
+    }
     guard job.resultsFolder.hasPrefix(mountPath + "/") else {
       throw ClusterOptionError(
         path: "--out",
@@ -155,6 +160,15 @@ public struct KubernetesJob: Equatable, Sendable {
       "  template:",
       "    spec:",
       "      restartPolicy: Never",
+      // The runner needs no privileges: it runs as the image's non-root user
+      // (the Containerfile's uid 10001), and fsGroup lets that user write a
+      // fresh claim, which volume plugins that support it chown to the group.
+      "      securityContext:",
+      "        runAsNonRoot: true",
+      "        fsGroup: \(Self.fsGroup)",
+      "        fsGroupChangePolicy: OnRootMismatch",
+      "        seccompProfile:",
+      "          type: RuntimeDefault",
       "      containers:",
       "        - name: runner",
       "          image: " + YAMLText.quoted(image),
@@ -162,6 +176,11 @@ public struct KubernetesJob: Equatable, Sendable {
       "            - /bin/sh",
       "            - -c",
       "            - " + YAMLText.block(script.joined(separator: "\n") + "\n", indent: 12),
+      "          securityContext:",
+      "            allowPrivilegeEscalation: false",
+      "            readOnlyRootFilesystem: true",
+      "            capabilities:",
+      "              drop: [ALL]",
       "          resources:",
       "            requests:",
       "              cpu: \"\(job.cpus)\"",
@@ -174,9 +193,12 @@ public struct KubernetesJob: Equatable, Sendable {
     if mountSpec {
       lines += ["            - name: spec", "              mountPath: \(Self.specMountPath)", "              readOnly: true"]
     }
+    // The root file system is read-only: the results volume and /tmp are the only writable places.
     lines += [
       "            - name: results",
       "              mountPath: " + YAMLText.quoted(mountPath),
+      "            - name: tmp",
+      "              mountPath: /tmp",
       "      volumes:",
     ]
     if mountSpec {
@@ -186,6 +208,8 @@ public struct KubernetesJob: Equatable, Sendable {
       "        - name: results",
       "          persistentVolumeClaim:",
       "            claimName: \(claimName)",
+      "        - name: tmp",
+      "          emptyDir: {}",
     ]
     return lines
   }
