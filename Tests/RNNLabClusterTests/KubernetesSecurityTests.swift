@@ -40,7 +40,7 @@ import Testing
   }
 
   @Test func theMountCannotHideThePodsScratchOrSpec() throws {
-    for mount in ["/tmp", "/tmp/results", "/etc/rnnlab", "/etc/rnnlab/x"] {
+    for mount in ["/tmp", "/tmp/x", "/etc/rnnlab", "/etc/rnnlab/x"] {
       let job = try ClusterJob(
         experiment: "x", specPath: KubernetesJob.specPath, resultsFolder: "\(mount)/x", shards: 1, trials: 1,
         runner: "runner")
