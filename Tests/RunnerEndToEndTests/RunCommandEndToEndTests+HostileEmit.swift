@@ -168,6 +168,7 @@ extension RunCommandEndToEndTests {
           let base =
             emitCase.flag == "--image" ? [] : k8s ? ["--image", "rnnlab:1"] : emitCase.flag == "--runner" ? [] : ["--runner", stub]
           let outputFile = emitCase.flag == "--output" ? "\(folder)/job\(injection).out" : nil
+          try? FileManager.default.removeItem(atPath: "\(folder)/PWNED")  // each case on its own
           let result = try Self.emit(["emit", kind] + emitCase.arguments(injection) + base + variant, in: folder)
           #expect(!FileManager.default.fileExists(atPath: "\(folder)/PWNED"), "\(label): emit itself ran the text")
           guard result.status == 0 else {
