@@ -40,7 +40,8 @@ public struct ClusterJob: Equatable, Sendable {
         message: "must be between 1 and the number of trials (\(trials)), got \(shards)")
     }
     guard cpus >= 1 else { throw ClusterOptionError(path: "--cpus", message: "must be at least 1, got \(cpus)") }
-    for (flag, value) in [("the spec's name", experiment), ("SPEC", specPath), ("--out", resultsFolder), ("--runner", runner)]
+    let named = [("the spec's name", experiment), ("SPEC", specPath), ("--out", resultsFolder), ("--runner", runner)]
+    for (flag, value) in named
       + overrides.map({ ("--set", $0) })
     {
       try Self.checkPrintable(value, flag: flag)

@@ -41,14 +41,17 @@ public struct KubernetesJob: Equatable, Sendable {
     try Self.checkName(name, flag: "--name", limit: 52)  // room for "-report"/"-spec" and pod suffixes
     try Self.checkName(claimName, flag: "--claim", limit: 253)
     if image.isEmpty || image.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
-      throw ClusterOptionError(path: "--image", message: "expected a container image reference, got '\(EchoedText.escaped(image))'")
+      throw ClusterOptionError(
+        path: "--image", message: "expected a container image reference, got '\(EchoedText.escaped(image))'")
     }
     guard mountPath.hasPrefix("/"), mountPath.count > 1, !mountPath.hasSuffix("/") else {
-      throw ClusterOptionError(path: "--mount", message: "expected an absolute path like /results, got '\(EchoedText.escaped(mountPath))'")
+      throw ClusterOptionError(
+        path: "--mount", message: "expected an absolute path like /results, got '\(EchoedText.escaped(mountPath))'")
     }
     try ClusterJob.checkPrintable(mountPath, flag: "--mount")
     for taken in ["/tmp", Self.specMountPath] where mountPath == taken || mountPath.hasPrefix(taken + "/") {
-      throw ClusterOptionError(path: "--mount", message: "\(taken) is mounted already (the pod's scratch or its spec); choose another path")
+      throw ClusterOptionError(
+        path: "--mount", message: "\(taken) is mounted already (the pod's scratch or its spec); choose another path")
     }
     guard job.resultsFolder.hasPrefix(mountPath + "/") else {
       throw ClusterOptionError(
@@ -60,7 +63,9 @@ public struct KubernetesJob: Equatable, Sendable {
       throw ClusterOptionError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")
     }
     if let memory, memory.wholeMatch(of: /[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?/) == nil {
-      throw ClusterOptionError(path: "--mem", message: "expected a Kubernetes memory quantity like 2Gi or 500Mi, got '\(EchoedText.escaped(memory))'")
+      throw ClusterOptionError(
+        path: "--mem",
+        message: "expected a Kubernetes memory quantity like 2Gi or 500Mi, got '\(EchoedText.escaped(memory))'")
     }
     self.job = job
     self.specText = specText

@@ -33,7 +33,8 @@ public struct SlurmScript: Equatable, Sendable {
   ) throws(ClusterOptionError) {
     if let time, time.wholeMatch(of: /[0-9]+(-[0-9]+)?(:[0-9]+){0,2}/) == nil {
       throw ClusterOptionError(
-        path: "--time", message: "expected a Slurm time limit like 30, 01:30:00 or 2-00:00:00, got '\(EchoedText.escaped(time))'")
+        path: "--time",
+        message: "expected a Slurm time limit like 30, 01:30:00 or 2-00:00:00, got '\(EchoedText.escaped(time))'")
     }
     if let partition, partition.wholeMatch(of: /[A-Za-z0-9_.,-]+/) == nil {
       throw ClusterOptionError(
@@ -41,7 +42,8 @@ public struct SlurmScript: Equatable, Sendable {
         message: "expected a partition name (letters, digits, '_', '.', '-', ','), got '\(EchoedText.escaped(partition))'")
     }
     if let memory, memory.wholeMatch(of: /[0-9]+[KMGT]?/) == nil {
-      throw ClusterOptionError(path: "--mem", message: "expected a Slurm memory size like 2G or 500M, got '\(EchoedText.escaped(memory))'")
+      throw ClusterOptionError(
+        path: "--mem", message: "expected a Slurm memory size like 2G or 500M, got '\(EchoedText.escaped(memory))'")
     }
     if let parallelism, parallelism < 1 {
       throw ClusterOptionError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")

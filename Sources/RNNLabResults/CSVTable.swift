@@ -16,7 +16,8 @@ struct CSVTable {
     guard first.fields == header else {
       throw ResultsError(
         path: path, line: first.line, column: 1,
-        message: "expected the header '\(header.joined(separator: ","))', found '\(EchoedText.escaped(first.fields.joined(separator: ",")))'")
+        message: "expected the header '\(header.joined(separator: ","))', "
+          + "found '\(EchoedText.escaped(first.fields.joined(separator: ",")))'")
     }
     for record in records.dropFirst() where record.fields.count != header.count {
       throw ResultsError(
@@ -63,7 +64,9 @@ struct CSVTable {
     where T.RawValue == String {
       guard let value = T(rawValue: record.fields[index]) else {
         throw fail(
-          index, "\(header[index]) '\(EchoedText.escaped(record.fields[index]))' is not one of: \(allowed.joined(separator: ", "))")
+          index,
+          "\(header[index]) '\(EchoedText.escaped(record.fields[index]))' is not one of: "
+            + allowed.joined(separator: ", "))
       }
       return value
     }

@@ -66,7 +66,8 @@ public enum ResultsJSON {
         return syntaxError(data: data, path: path)
       }
       return ResultsError(
-        path: path, message: "'\(EchoedText.escaped(keyPath(context.codingPath)))': \(EchoedText.escaped(context.debugDescription))")
+        path: path,
+        message: "'\(EchoedText.escaped(keyPath(context.codingPath)))': \(EchoedText.escaped(context.debugDescription))")
     @unknown default:
       return ResultsError(path: path, message: "cannot decode: \(EchoedText.escaped("\(error)"))")
     }

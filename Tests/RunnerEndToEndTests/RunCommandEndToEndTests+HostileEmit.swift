@@ -157,6 +157,7 @@ extension RunCommandEndToEndTests {
         EmitCase(flag: "--partition", arguments: { [spec, "--partition", "cpu\($0)"] }, expectedArgument: { _ in nil }),
       ]
     }
+    var accepted = 0  // cases whose job was written and run: the test must not pass by refusing everything
     for emitCase in cases {
       for injection in Self.injections {
         // The plain job, then the report Job (k8s) or per-shard folders (Slurm);
@@ -180,6 +181,7 @@ extension RunCommandEndToEndTests {
             continue
           }
           #expect(!injection.contains("@BAD@"), "\(label): a value that is not UTF-8 was accepted")
+          accepted += 1
           let text = try outputFile.map { try String(contentsOfFile: $0, encoding: .utf8) } ?? result.stdout
           let scripts = k8s ? try Self.manifestScripts(text, label: label) : [text]
           if k8s, emitCase.flag == "--image" {
@@ -200,6 +202,7 @@ extension RunCommandEndToEndTests {
         }
       }
     }
+    #expect(accepted >= 40, "only \(accepted) hostile values were accepted and run")
   }
 
   /// A stand-in runner that appends its arguments, each in `<…>`, to `$STUB_LOG`.
