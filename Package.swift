@@ -70,7 +70,7 @@ let package = Package(
       ],
       swiftSettings: optimizedInDebug),
     .target(name: "RNNLabTasks", dependencies: ["RNNLabRandom"]),
-    .target(name: "RNNLabResults"),
+    .target(name: "RNNLabResults", dependencies: ["RNNLabText"]),
     .target(
       name: "RNNLabRun",
       dependencies: [
@@ -86,7 +86,7 @@ let package = Package(
       name: "runner",
       dependencies: [
         "RNNLabSpec", "RNNLabEngine", "RNNLabTasks", "RNNLabResults", "RNNLabRun", "RNNLabReport",
-        "RNNLabCluster", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "RNNLabCluster", "RNNLabText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Tests

@@ -1,3 +1,5 @@
+import RNNLabText
+
 /// The manifest `runner emit k8s` writes: a ConfigMap holding the spec and a
 /// batch/v1 Job with `completionMode: Indexed`, one completion per shard,
 /// each pod running `runner run SPEC --shards N` (Kubernetes sets
@@ -7,6 +9,8 @@
 public struct KubernetesJob: Equatable, Sendable {
   /// Where the ConfigMap with the spec is mounted; the spec is `spec.yaml` in it.
   public static let specMountPath = "/etc/rnnlab"
+  /// The group that owns the results volume: the Containerfile's user's group.
+  public static let fsGroup = 10001
   /// The spec's path inside the container.
   public static let specPath = specMountPath + "/spec.yaml"
 
@@ -37,23 +41,31 @@ public struct KubernetesJob: Equatable, Sendable {
     try Self.checkName(name, flag: "--name", limit: 52)  // room for "-report"/"-spec" and pod suffixes
     try Self.checkName(claimName, flag: "--claim", limit: 253)
     if image.isEmpty || image.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
-      throw ClusterOptionError(path: "--image", message: "expected a container image reference, got '\(image)'")
+      throw ClusterOptionError(
+        path: "--image", message: "expected a container image reference, got '\(EchoedText.escaped(image))'")
     }
     guard mountPath.hasPrefix("/"), mountPath.count > 1, !mountPath.hasSuffix("/") else {
-      throw ClusterOptionError(path: "--mount", message: "expected an absolute path like /results, got '\(mountPath)'")
+      throw ClusterOptionError(
+        path: "--mount", message: "expected an absolute path like /results, got '\(EchoedText.escaped(mountPath))'")
     }
     try ClusterJob.checkPrintable(mountPath, flag: "--mount")
+    for taken in ["/tmp", Self.specMountPath] where mountPath == taken || mountPath.hasPrefix(taken + "/") {
+      throw ClusterOptionError(
+        path: "--mount", message: "\(taken) is mounted already (the pod's scratch or its spec); choose another path")
+    }
     guard job.resultsFolder.hasPrefix(mountPath + "/") else {
       throw ClusterOptionError(
         path: "--out",
-        message: "'\(job.resultsFolder)' is not on the results volume mounted at \(mountPath); "
+        message: "'\(EchoedText.escaped(job.resultsFolder))' is not on the results volume mounted at \(mountPath); "
           + "results written elsewhere vanish with the pod")
     }
     if let parallelism, parallelism < 1 {
       throw ClusterOptionError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")
     }
     if let memory, memory.wholeMatch(of: /[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?/) == nil {
-      throw ClusterOptionError(path: "--mem", message: "expected a Kubernetes memory quantity like 2Gi or 500Mi, got '\(memory)'")
+      throw ClusterOptionError(
+        path: "--mem",
+        message: "expected a Kubernetes memory quantity like 2Gi or 500Mi, got '\(EchoedText.escaped(memory))'")
     }
     self.job = job
     self.specText = specText
@@ -153,6 +165,15 @@ public struct KubernetesJob: Equatable, Sendable {
       "  template:",
       "    spec:",
       "      restartPolicy: Never",
+      // The runner needs no privileges: it runs as the image's non-root user
+      // (the Containerfile's uid 10001), and fsGroup lets that user write a
+      // fresh claim, which volume plugins that support it chown to the group.
+      "      securityContext:",
+      "        runAsNonRoot: true",
+      "        fsGroup: \(Self.fsGroup)",
+      "        fsGroupChangePolicy: OnRootMismatch",
+      "        seccompProfile:",
+      "          type: RuntimeDefault",
       "      containers:",
       "        - name: runner",
       "          image: " + YAMLText.quoted(image),
@@ -160,6 +181,11 @@ public struct KubernetesJob: Equatable, Sendable {
       "            - /bin/sh",
       "            - -c",
       "            - " + YAMLText.block(script.joined(separator: "\n") + "\n", indent: 12),
+      "          securityContext:",
+      "            allowPrivilegeEscalation: false",
+      "            readOnlyRootFilesystem: true",
+      "            capabilities:",
+      "              drop: [ALL]",
       "          resources:",
       "            requests:",
       "              cpu: \"\(job.cpus)\"",
@@ -172,9 +198,12 @@ public struct KubernetesJob: Equatable, Sendable {
     if mountSpec {
       lines += ["            - name: spec", "              mountPath: \(Self.specMountPath)", "              readOnly: true"]
     }
+    // The root file system is read-only: the results volume and /tmp are the only writable places.
     lines += [
       "            - name: results",
       "              mountPath: " + YAMLText.quoted(mountPath),
+      "            - name: tmp",
+      "              mountPath: /tmp",
       "      volumes:",
     ]
     if mountSpec {
@@ -184,6 +213,8 @@ public struct KubernetesJob: Equatable, Sendable {
       "        - name: results",
       "          persistentVolumeClaim:",
       "            claimName: \(claimName)",
+      "        - name: tmp",
+      "          emptyDir: {}",
     ]
     return lines
   }
@@ -194,7 +225,7 @@ public struct KubernetesJob: Equatable, Sendable {
     guard name.count <= limit, name.wholeMatch(of: /[a-z0-9]([a-z0-9-]*[a-z0-9])?/) != nil else {
       throw ClusterOptionError(
         path: flag,
-        message: "'\(name)' is not a Kubernetes name (lower-case letters, digits and '-', starting and ending "
+        message: "'\(EchoedText.escaped(name))' is not a Kubernetes name (lower-case letters, digits and '-', starting and ending "
           + "with a letter or digit, at most \(limit) characters)")
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabText
 
 /// The sbatch script `runner emit slurm` writes: a job array with one task
 /// per shard (`#SBATCH --array=0-(N-1)`), each running `runner run SPEC
@@ -32,20 +33,24 @@ public struct SlurmScript: Equatable, Sendable {
   ) throws(ClusterOptionError) {
     if let time, time.wholeMatch(of: /[0-9]+(-[0-9]+)?(:[0-9]+){0,2}/) == nil {
       throw ClusterOptionError(
-        path: "--time", message: "expected a Slurm time limit like 30, 01:30:00 or 2-00:00:00, got '\(time)'")
+        path: "--time",
+        message: "expected a Slurm time limit like 30, 01:30:00 or 2-00:00:00, got '\(EchoedText.escaped(time))'")
     }
     if let partition, partition.wholeMatch(of: /[A-Za-z0-9_.,-]+/) == nil {
       throw ClusterOptionError(
         path: "--partition",
-        message: "expected a partition name (letters, digits, '_', '.', '-', ','), got '\(partition)'")
+        message: "expected a partition name (letters, digits, '_', '.', '-', ','), got '\(EchoedText.escaped(partition))'")
     }
     if let memory, memory.wholeMatch(of: /[0-9]+[KMGT]?/) == nil {
-      throw ClusterOptionError(path: "--mem", message: "expected a Slurm memory size like 2G or 500M, got '\(memory)'")
+      throw ClusterOptionError(
+        path: "--mem", message: "expected a Slurm memory size like 2G or 500M, got '\(EchoedText.escaped(memory))'")
     }
     if let parallelism, parallelism < 1 {
       throw ClusterOptionError(path: "--parallelism", message: "must be at least 1, got \(parallelism)")
     }
     try ClusterJob.checkPrintable(workingDirectory, flag: "the working directory")
+    // The name goes into the header's instructions (comment lines): a newline would end the comment.
+    try ClusterJob.checkPrintable(scriptName, flag: "--output")
     self.job = job
     self.time = time
     self.partition = partition

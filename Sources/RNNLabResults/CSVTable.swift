@@ -1,3 +1,5 @@
+import RNNLabText
+
 /// A CSV file with a fixed header, read row by row with typed accessors whose
 /// errors point at the offending field (`PATH:LINE:COL: error: …`).
 struct CSVTable {
@@ -14,7 +16,8 @@ struct CSVTable {
     guard first.fields == header else {
       throw ResultsError(
         path: path, line: first.line, column: 1,
-        message: "expected the header '\(header.joined(separator: ","))', found '\(first.fields.joined(separator: ","))'")
+        message: "expected the header '\(header.joined(separator: ","))', "
+          + "found '\(EchoedText.escaped(first.fields.joined(separator: ",")))'")
     }
     for record in records.dropFirst() where record.fields.count != header.count {
       throw ResultsError(
@@ -40,14 +43,14 @@ struct CSVTable {
 
     func int(_ index: Int) throws -> Int {
       guard let value = Int(record.fields[index]) else {
-        throw fail(index, "\(header[index]) '\(record.fields[index])' is not an integer")
+        throw fail(index, "\(header[index]) '\(EchoedText.escaped(record.fields[index]))' is not an integer")
       }
       return value
     }
 
     func double(_ index: Int) throws -> Double {
       guard let value = Double(record.fields[index]) else {
-        throw fail(index, "\(header[index]) '\(record.fields[index])' is not a number")
+        throw fail(index, "\(header[index]) '\(EchoedText.escaped(record.fields[index]))' is not a number")
       }
       return value
     }
@@ -61,7 +64,9 @@ struct CSVTable {
     where T.RawValue == String {
       guard let value = T(rawValue: record.fields[index]) else {
         throw fail(
-          index, "\(header[index]) '\(record.fields[index])' is not one of: \(allowed.joined(separator: ", "))")
+          index,
+          "\(header[index]) '\(EchoedText.escaped(record.fields[index]))' is not one of: "
+            + allowed.joined(separator: ", "))
       }
       return value
     }

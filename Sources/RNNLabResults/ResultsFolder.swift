@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabText
 
 /// A whole results folder, loaded: the manifest, the spec text and every
 /// finished trial (one with a `summary.json`).
@@ -72,7 +73,7 @@ public struct ResultsFolder: Sendable {
     guard summary.trialId == id else {
       throw ResultsError(
         path: layout.summaryURL(trial: id).path,
-        message: "trial_id '\(summary.trialId)' does not match its folder name '\(id)'")
+        message: "trial_id '\(EchoedText.escaped(summary.trialId))' does not match its folder name '\(id)'")
     }
     return TrialResult(
       id: id, config: try layout.readConfig(trial: id), summary: summary,

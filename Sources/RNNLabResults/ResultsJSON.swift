@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabText
 
 /// The one JSON dialect of a results folder: sorted keys, pretty-printed,
 /// unescaped slashes, a final newline, and non-finite numbers as the strings
@@ -28,7 +29,7 @@ public enum ResultsJSON {
     } catch let error as DecodingError {
       throw describe(error, data: data, path: path)
     } catch {
-      throw ResultsError(path: path, message: "cannot decode: \(error)")
+      throw ResultsError(path: path, message: "cannot decode: \(EchoedText.escaped("\(error)"))")
     }
   }
 
@@ -65,9 +66,10 @@ public enum ResultsJSON {
         return syntaxError(data: data, path: path)
       }
       return ResultsError(
-        path: path, message: "'\(keyPath(context.codingPath))': \(context.debugDescription)")
+        path: path,
+        message: "'\(EchoedText.escaped(keyPath(context.codingPath)))': \(EchoedText.escaped(context.debugDescription))")
     @unknown default:
-      return ResultsError(path: path, message: "cannot decode: \(error)")
+      return ResultsError(path: path, message: "cannot decode: \(EchoedText.escaped("\(error)"))")
     }
   }
 
@@ -82,13 +84,13 @@ public enum ResultsJSON {
         let offset = Int(detail[range].dropFirst("character ".count))
       {
         let (line, column) = position(ofByte: offset, in: data)
-        return ResultsError(path: path, line: line, column: column, message: "invalid JSON: \(detail)")
+        return ResultsError(path: path, line: line, column: column, message: "invalid JSON: \(EchoedText.escaped(detail))")
       }
       if detail.lowercased().contains("end of file") {
         let (line, column) = position(ofByte: data.count, in: data)
-        return ResultsError(path: path, line: line, column: column, message: "invalid JSON: \(detail)")
+        return ResultsError(path: path, line: line, column: column, message: "invalid JSON: \(EchoedText.escaped(detail))")
       }
-      return ResultsError(path: path, message: "invalid JSON: \(detail)")
+      return ResultsError(path: path, message: "invalid JSON: \(EchoedText.escaped(detail))")
     }
     return ResultsError(path: path, message: "invalid JSON")
   }

@@ -1,3 +1,4 @@
+import RNNLabText
 /// How a trial ended. Only trials with a `summary.json` have a status; a trial
 /// folder without one is still running or was interrupted.
 public enum TrialStatus: String, Codable, Sendable, CaseIterable, Comparable {
@@ -23,7 +24,7 @@ extension TrialStatus {
     let text = try c.decode(String.self)
     guard let status = TrialStatus(rawValue: text) else {
       throw DecodingError.dataCorruptedError(
-        in: c, debugDescription: "unknown status '\(text)' (expected one of: done, diverged, failed, pruned)")
+        in: c, debugDescription: "unknown status '\(EchoedText.escaped(text))' (expected one of: done, diverged, failed, pruned)")
     }
     self = status
   }

@@ -31,7 +31,9 @@ extension Runner {
     @Option(help: "Run only the workload with this id, or those whose id contains it (e.g. lstm-200, lstm).")
     var filter: String?
 
-    @Option(help: "Timed steps per workload (default: as many as fit in about 4 seconds, at least 5).")
+    @Option(
+      parsing: .unconditional,  // `--steps -1` reaches the range check, not "Missing value"
+      help: "Timed steps per workload (default: as many as fit in about 4 seconds, at least 5).")
     var steps: Int?
 
     @Flag(help: "Skip the fma-peak and gemm rows.")

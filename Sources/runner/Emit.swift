@@ -25,16 +25,26 @@ extension Runner {
 
       @OptionGroup var specOptions: SpecOptions
 
-      @Option(help: ArgumentHelp("Number of shards (default: one per trial).", valueName: "n"))
+      // `.unconditional` on the number and size flags: `--cpus -2` reaches
+      // the range check instead of reading as an unknown flag.
+      @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Number of shards (default: one per trial).", valueName: "n"))
       var shards: Int?
 
-      @Option(help: ArgumentHelp("Cores per shard, used as its --jobs.", valueName: "n"))
+      @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Cores per shard, used as its --jobs.", valueName: "n"))
       var cpus: Int = 1
 
-      @Option(help: ArgumentHelp("Memory per shard (Slurm: 2G; Kubernetes: 2Gi).", valueName: "size"))
+      @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Memory per shard (Slurm: 2G; Kubernetes: 2Gi).", valueName: "size"))
       var mem: String?
 
-      @Option(help: ArgumentHelp("Shards running at once (default: all).", valueName: "n"))
+      @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Shards running at once (default: all).", valueName: "n"))
       var parallelism: Int?
 
       @Flag(help: "Each shard writes into <out>/shards/<index>/; the report step copies them together.")
@@ -43,7 +53,7 @@ extension Runner {
       @Option(help: ArgumentHelp("Write the job to this file instead of standard output.", valueName: "file"))
       var output: String?
 
-      @Flag(help: "Let --output replace an existing file.")
+      @Flag(help: "Let --output replace an existing regular file.")
       var force = false
 
       /// The spec, its plan and the job description every emitter starts from.
@@ -59,15 +69,22 @@ extension Runner {
         return (job, loaded)
       }
 
-      /// Prints `text`, or writes it to `--output`.
+      /// Refuses bad input before any work: arguments that are not UTF-8 (Swift
+      /// would silently turn them into other text, so the job would name
+      /// another file), and an `--output` that is not a new path or a regular file.
+      func checkArguments() throws(RunnerError) {
+        try RawArguments.checkUTF8()
+        try EmitOutput.checkPrintable(spec, flag: "SPEC")  // before a spec error could print it
+        if let output { try EmitOutput.check(output, force: force) }
+      }
+
+      /// Prints `text`, or writes it to `--output` (checked again just before).
       func deliver(_ text: String, what: String) throws {
         guard let output else {
           Terminal.write(text)
           return
         }
-        if !force, FileManager.default.fileExists(atPath: output) || ResultsStore.entryExists(URL(fileURLWithPath: output)) {
-          throw RunnerError(path: output, message: "already exists; use --force to replace it")
-        }
+        try EmitOutput.check(output, force: force)
         try AtomicFile.write(text, to: URL(fileURLWithPath: output))
         Terminal.printError("wrote \(output) (\(what))")
       }
@@ -118,12 +135,13 @@ extension Runner.Emit {
 
     func run() throws {
       try Runner.Emit.perform {
+        try options.checkArguments()
         let executable = runner ?? Bundle.main.executableURL?.path ?? "runner"
         let (job, spec) = try options.clusterJob(
           specPath: options.spec, resultsFolder: { out ?? "results/\($0.name)" }, runner: executable)
         let script = try SlurmScript(
           job: job, time: time, partition: partition, memory: options.mem, parallelism: options.parallelism,
-          workingDirectory: FileManager.default.currentDirectoryPath,
+          workingDirectory: try RawArguments.currentDirectory(),
           scriptName: options.output ?? "\(spec.name).sbatch")
         try options.deliver(script.text, what: "sbatch script, \(job.sizeText)")
       }
@@ -165,6 +183,7 @@ extension Runner.Emit {
 
     func run() throws {
       try Runner.Emit.perform {
+        try options.checkArguments()
         let (job, spec) = try options.clusterJob(
           specPath: KubernetesJob.specPath, resultsFolder: { out ?? "\(mount)/\($0.name)" }, runner: runner)
         // The spec loaded, so its file is readable UTF-8; the ConfigMap gets it unchanged.

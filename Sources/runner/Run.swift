@@ -4,6 +4,7 @@ import RNNLabReport
 import RNNLabResults
 import RNNLabRun
 import RNNLabSpec
+import RNNLabText
 
 extension Runner {
   /// `runner run SPEC` (also `runner SPEC`): trains every trial of a spec.
@@ -41,7 +42,8 @@ extension Runner {
     @Option(help: ArgumentHelp("Results folder (default: results/<spec name>).", valueName: "dir"))
     var out: String?
 
-    // `.unconditional`: `--jobs -1` reaches the range check instead of reading as a flag.
+    // `.unconditional` (here and on the flags below): `--jobs -1` reaches the
+    // range check instead of reading as a flag.
     @Option(
       parsing: .unconditional,
       help: ArgumentHelp(
@@ -49,18 +51,21 @@ extension Runner {
     var jobs: Int?
 
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "Refuse trials whose estimated peak memory is above this (e.g. 8G, 512M; default: 80% of physical memory; `runner plan` shows the estimates).",
         valueName: "size"))
     var memoryLimit: String?
 
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "Run only slice I of N of the plan (0-based I); trials are dealt round-robin. Default: from a Slurm job array or Kubernetes Indexed Job, else the whole plan.",
         valueName: "I/N"))
     var shard: String?
 
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "The number of shards, for a shard index taken from the environment (JOB_COMPLETION_INDEX needs it; with SLURM_ARRAY_TASK_ID it makes the array index the shard index).",
         valueName: "n"))
@@ -109,7 +114,9 @@ extension Runner {
       var limit = MemoryEstimate.defaultLimit
       if let memoryLimit {
         guard let parsed = MemoryEstimate.parse(memoryLimit) else {
-          throw RunnerError(path: "--memory-limit", message: "expected a size such as 8G or 512M, got '\(memoryLimit)'")
+          throw RunnerError(
+            path: "--memory-limit",
+            message: "expected a size above 0 such as 8G or 512M (K, M, G, T), got '\(EchoedText.escaped(memoryLimit))'")
         }
         limit = parsed
       }

@@ -41,10 +41,15 @@ extension Runner {
     @Option(help: ArgumentHelp("The committed results folder to compare with.", valueName: "dir"))
     var against: String
 
-    @Option(help: ArgumentHelp("Re-run only this many trials (chosen deterministically).", valueName: "k"))
+    // `.unconditional` on the numbers: `--sample -1` reaches the range check
+    // instead of reading as an unknown flag ("Missing value").
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp("Re-run only this many trials (chosen deterministically).", valueName: "k"))
     var sample: Int?
 
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "Relative tolerance across platforms.",
         valueName: "x"))
@@ -54,6 +59,7 @@ extension Runner {
     var mode: Mode = .auto
 
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "Trials to train at once (default: the number of processors).", valueName: "n"))
     var jobs: Int?

@@ -62,6 +62,12 @@ import Testing
         template:
           spec:
             restartPolicy: Never
+            securityContext:
+              runAsNonRoot: true
+              fsGroup: 10001
+              fsGroupChangePolicy: OnRootMismatch
+              seccompProfile:
+                type: RuntimeDefault
             containers:
               - name: runner
                 image: "registry.example.com:5000/rnnlab:0.1"
@@ -73,6 +79,11 @@ import Testing
                     status=$?
                     if [ "$status" -eq 1 ]; then exit 0; fi  # some trials diverged or failed: still a finished shard
                     exit "$status"
+                securityContext:
+                  allowPrivilegeEscalation: false
+                  readOnlyRootFilesystem: true
+                  capabilities:
+                    drop: [ALL]
                 resources:
                   requests:
                     cpu: "2"
@@ -85,6 +96,8 @@ import Testing
                     readOnly: true
                   - name: results
                     mountPath: "/results"
+                  - name: tmp
+                    mountPath: /tmp
             volumes:
               - name: spec
                 configMap:
@@ -92,6 +105,8 @@ import Testing
               - name: results
                 persistentVolumeClaim:
                   claimName: rnnlab-results
+              - name: tmp
+                emptyDir: {}
 
       """#)
   }
@@ -131,7 +146,7 @@ import Testing
     #expect(parsed["restart"] as? String == "Never")
     #expect(parsed["image"] as? String == "registry.example.com:5000/rnnlab:0.1")
     #expect(parsed["cpu"] as? String == "2")
-    #expect(parsed["mounts"] as? [[String]] == [["spec", "/etc/rnnlab"], ["results", "/results"]])
+    #expect(parsed["mounts"] as? [[String]] == [["spec", "/etc/rnnlab"], ["results", "/results"], ["tmp", "/tmp"]])
     #expect(parsed["claim"] as? String == "rnnlab-results")
     #expect(parsed["configMap"] as? String == "rnnlab-grid-spec")
     #expect(parsed["failJobOn"] as? [Int] == [2])

@@ -78,3 +78,23 @@ import Testing
     #expect(Float(Double(shortestDecimalOf: 1.2345678e-20)) == 1.2345678e-20)
   }
 }
+
+/// Issue 26: an error quotes at most 200 characters of what it read.
+@Suite struct CSVHostileTests {
+  @Test func aHugeMalformedHeaderOrFieldIsNotEchoedWhole() throws {
+    let long = String(repeating: "y", count: 1_000_000)
+    let cut = String(repeating: "y", count: 200) + "… (1000000 characters)"
+    let cases = [
+      (long + "\n", "m.csv:1:1: error: expected the header 'step,split,metric,value', found '\(cut)'"),
+      ("step,split,metric,value\n\(long),train,loss,1\n", "m.csv:2:1: error: step '\(cut)' is not an integer"),
+      ("step,split,metric,value\n1,\(long),loss,1\n", "m.csv:2:3: error: split '\(cut)' is not one of: train, eval, val"),
+    ]
+    for (text, message) in cases {
+      #expect {
+        try MetricPoint.parse(csv: text, path: "m.csv")
+      } throws: { error in
+        "\(error)" == message
+      }
+    }
+  }
+}

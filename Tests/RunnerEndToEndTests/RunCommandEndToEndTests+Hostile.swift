@@ -44,7 +44,7 @@ extension RunCommandEndToEndTests {
     #expect(plan.stdout.hasPrefix("index,trial_id,") && plan.stdout.split(separator: "\n")[0].hasSuffix(",memory"))
     #expect(try #require(Double(String(row.last!))) > 256 * 1_048_576.0)
     let bad = try RunnerProcess.run([long, "--memory-limit", "lots"])
-    #expect(bad.status == 2 && bad.stderr == "--memory-limit: error: expected a size such as 8G or 512M, got 'lots'\n")
+    #expect(bad.status == 2 && bad.stderr == "--memory-limit: error: expected a size above 0 such as 8G or 512M (K, M, G, T), got 'lots'\n")
     // Under the limit, the small spec runs.
     let small = try RunnerProcess.run([try RunnerProcess.temporarySpec(Self.pair), "--out", out.path, "--memory-limit", "1G", "--quiet"])
     #expect(small.status == 0, "\(small.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import RNNLabText
 
 /// Picks the shard a run works on from the command line and, when the
 /// command line does not name one, from the environment a cluster scheduler
@@ -129,7 +130,7 @@ public enum ClusterEnvironment {
 
   private static func integer(_ text: String, name: String) throws(RunnerError) -> Int {
     guard let number = Int(text) else {
-      throw RunnerError(path: name, message: "expected a whole number, got '\(text)'")
+      throw RunnerError(path: name, message: "expected a whole number, got '\(EchoedText.escaped(text))'")
     }
     return number
   }

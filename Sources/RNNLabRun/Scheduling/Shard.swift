@@ -1,3 +1,4 @@
+import RNNLabText
 /// One of `count` deterministic slices of a plan, chosen with `--shard I/N`.
 ///
 /// `index` is 0-based (`0..<count`), the same numbering as Slurm's
@@ -45,7 +46,7 @@ public struct Shard: Equatable, Hashable, Sendable, CustomStringConvertible {
       let index = Int(parts[0].trimmingSpaces), let count = Int(parts[1].trimmingSpaces)
     else {
       throw Shard.error(
-        "expected I/N (the 0-based index I of N shards, e.g. 0/4), got '\(text)'")
+        "expected I/N (the 0-based index I of N shards, e.g. 0/4), got '\(EchoedText.escaped(text))'")
     }
     try self.init(index: index, count: count)
   }

@@ -91,8 +91,12 @@ public final class ResultsLock: @unchecked Sendable {
   }
 
   /// A shared claim for commands that only read the folder (`compare`,
-  /// `verify`): they may run side by side, but not while a runner writes it
-  /// (a whole-plan run holds `.lock` exclusively until its report is written).
+  /// `verify`): they may run side by side, but not while a runner writes it.
+  /// A whole-plan run holds `.lock` exclusively until its report is written;
+  /// a shard holds it shared, like a reader, so the shard locks are asked
+  /// too. A shard that starts after this check is not stopped by it (shards
+  /// do not wait for readers); what it writes is renamed into place, so a
+  /// reader still sees whole files.
   /// A folder no runner has locked yet (no `.lock`) needs no claim; nil then.
   public static func acquireForReading(folder: URL) throws(RunnerError) -> ResultsLock? {
     let url = folder.appendingPathComponent(fileName)
@@ -107,7 +111,12 @@ public final class ResultsLock: @unchecked Sendable {
           : "cannot open the lock file: \(String(cString: strerror(code)))")
     }
     switch attempt(descriptor, LOCK_SH) {
-    case .taken: return ResultsLock(folder: folder, descriptors: [descriptor], ownerFile: -1)
+    case .taken:
+      if let holder = shardHolders(in: folder).first {
+        close(descriptor)
+        throw refusal(folder: folder, holder: holder)
+      }
+      return ResultsLock(folder: folder, descriptors: [descriptor], ownerFile: -1)
     case .unsupported:
       close(descriptor)
       return nil

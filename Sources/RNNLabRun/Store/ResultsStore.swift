@@ -1,5 +1,6 @@
 import Foundation
 import RNNLabResults
+import RNNLabText
 
 #if canImport(Glibc)
   import Glibc
@@ -27,7 +28,7 @@ public struct ResultsStore: Sendable {
     guard Self.isSafeFolderName(id) else {
       throw RunnerError(
         path: layout.trialsFolder.path,
-        message: "trial id '\(id.debugDescription.dropFirst().dropLast())' cannot be a folder name "
+        message: "trial id '\(EchoedText.escaped(id))' cannot be a folder name "
           + "(it must not be empty, start with '.', or contain '/', '\\' or control characters)")
     }
     return layout.trialFolder(id)

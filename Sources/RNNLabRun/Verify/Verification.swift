@@ -114,7 +114,8 @@ public struct Verification {
       }
     }
     let toRun = chosen.filter { skipped[$0.id] == nil }
-    let scratch = options.scratch ?? Self.temporaryFolder()
+    if options.scratch == nil { VerificationScratch.sweep() }  // folders of verifies that were killed
+    let scratch = options.scratch ?? VerificationScratch.newFolder()
     defer { if options.scratch == nil { try? FileManager.default.removeItem(at: scratch) } }
     var runStatus = RunExitCode.ok
     if !toRun.isEmpty {
@@ -144,9 +145,4 @@ public struct Verification {
     return names.contains { ResultsStore.entryExists(layout.weightsURL(trial: $0)) }
   }
 
-  /// A new, unique folder under the system's temporary directory (not created yet).
-  static func temporaryFolder() -> URL {
-    FileManager.default.temporaryDirectory
-      .appendingPathComponent("rnnlab-verify-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-  }
 }

@@ -99,3 +99,26 @@ import Testing
     }
   }
 }
+
+/// Issue 26: a reader (`compare`, `verify`) is refused while a shard writes,
+/// although a shard holds `.lock` only shared, as readers do.
+@Suite struct ResultsLockReaderTests {
+  @Test func readersAreRefusedWhileAShardWritesAndWelcomeAfterwards() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let shard = try ResultsLock.acquire(folder: folder.url, shard: try Shard(parsing: "1/3"))
+    #expect {
+      try ResultsLock.acquireForReading(folder: folder.url)
+    } throws: { error in
+      "\(error)".hasPrefix("\(folder.url.path): error: this results folder is in use by another runner (pid \(getpid()) on ")
+    }
+    shard.release()
+    let reader = try ResultsLock.acquireForReading(folder: folder.url)
+    #expect(reader != nil)
+    // Readers side by side are fine.
+    let second = try ResultsLock.acquireForReading(folder: folder.url)
+    #expect(second != nil)
+    reader?.release()
+    second?.release()
+  }
+}
