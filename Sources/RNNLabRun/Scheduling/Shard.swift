@@ -60,6 +60,14 @@ public struct Shard: Equatable, Hashable, Sendable, CustomStringConvertible {
   /// Whether the trial at plan position `planIndex` belongs to this shard.
   public func contains(planIndex: Int) -> Bool { planIndex % count == index }
 
+  /// Whether some plan index belongs to both shards: k ≡ i (mod n) and
+  /// k ≡ j (mod m) have a solution exactly when i ≡ j (mod gcd(n, m)).
+  public func overlaps(_ other: Shard) -> Bool {
+    var (a, b) = (count, other.count)
+    while b != 0 { (a, b) = (b, a % b) }
+    return index % a == other.index % a
+  }
+
   /// The elements of `items` that belong to this shard, in their original order;
   /// `planIndex` gives each element's position in the full plan.
   public func slice<Element>(_ items: [Element], planIndex: (Element) -> Int) -> [Element] {

@@ -87,7 +87,38 @@ public final class ResultsLock: @unchecked Sendable {
       close(folderLock)
       throw error
     }
+    // Another split of the same plan (0/2 beside 0/4) would train trials of
+    // this one: refused. Both runs hold their own lock while they look, so
+    // two that start together see each other (and both refuse).
+    if let (other, holder) = heldShards(in: folder).first(where: { $0.shard.count != shard.count && $0.shard.overlaps(shard) }) {
+      _ = ftruncate(shardLock, 0)
+      close(shardLock)
+      close(folderLock)
+      let who = holder.map { "runner pid \($0.pid)" } ?? "another runner"
+      throw RunnerError(
+        path: folder.path,
+        message: "shard \(shard) overlaps shard \(other), which \(who) is running in this folder: "
+          + "the splits share trials; run one split per folder at a time")
+    }
     return ResultsLock(folder: folder, descriptors: [shardLock, folderLock], ownerFile: shardLock)
+  }
+
+  /// The shard locks currently held in `folder` (by any process but through
+  /// another descriptor), with their shard and owner.
+  private static func heldShards(in folder: URL) -> [(shard: Shard, owner: LockOwner?)] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    let prefix = "\(fileName)-shard-"
+    return names.filter { $0.hasPrefix(prefix) }.sorted().compactMap { name in
+      let parts = name.dropFirst(prefix.count).split(separator: "-")
+      guard parts.count == 3, parts[1] == "of", let index = Int(parts[0]), let count = Int(parts[2]),
+        let shard = try? Shard(index: index, count: count)
+      else { return nil }
+      let descriptor = open(folder.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+      guard descriptor >= 0 else { return nil }
+      defer { close(descriptor) }
+      if flock(descriptor, LOCK_SH | LOCK_NB) == 0 { return nil }  // free: nobody holds it
+      return (shard, LockOwner.read(from: descriptor))
+    }
   }
 
   /// A shared claim for commands that only read the folder (`compare`,

@@ -20,6 +20,28 @@ import Testing
     again.release()
   }
 
+  @Test func overlappingShardSplitsAreRefusedAndDisjointOnesRunSideBySide() throws {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    let half = try ResultsLock.acquire(folder: folder.url, shard: try Shard(index: 0, count: 2))
+    // 0/4 and 2/6 share trials with 0/2 (indices 0, 4, 8, …; 2, 8, …): refused.
+    for (index, count) in [(0, 4), (2, 6), (0, 3)] {
+      #expect {
+        try ResultsLock.acquire(folder: folder.url, shard: try Shard(index: index, count: count))
+      } throws: { error in
+        "\(error)" == "\(folder.url.path): error: shard \(index)/\(count) overlaps shard 0/2, which runner pid \(getpid()) is running in this folder: the splits share trials; run one split per folder at a time"
+      }
+    }
+    // 1/4 and 3/4 take only odd indices: both run beside 0/2.
+    let odd = try ResultsLock.acquire(folder: folder.url, shard: try Shard(index: 1, count: 4))
+    let other = try ResultsLock.acquire(folder: folder.url, shard: try Shard(index: 3, count: 4))
+    [odd, other, half].forEach { $0.release() }
+    // Once 0/2 has ended, 0/4 may run.
+    try ResultsLock.acquire(folder: folder.url, shard: try Shard(index: 0, count: 4)).release()
+    #expect(try Shard(index: 1, count: 4).overlaps(try Shard(index: 1, count: 2)))
+    #expect(!(try Shard(index: 1, count: 4)).overlaps(try Shard(index: 0, count: 2)))
+  }
+
   @Test func lockFileNamesItsOwnerWhileHeldAndNobodyAfterwards() throws {
     let folder = TemporaryFolder()
     defer { folder.remove() }
