@@ -3,9 +3,11 @@ import Foundation
 /// Writes files so that a reader (or a run killed at any moment) sees either
 /// the old content or the complete new content, never a half-written file.
 public enum AtomicFile {
-  /// Writes `data` to a temporary file next to `url`, flushes it to disk and
-  /// renames it over `url`. Creates the parent folder if needed.
-  public static func write(_ data: Data, to url: URL) throws {
+  /// Writes `data` to a temporary file next to `url`, flushes it to disk
+  /// (unless `synchronize` is false: then a killed process still leaves the
+  /// old or the new file, but a power loss may not) and renames it over `url`.
+  /// Creates the parent folder if needed.
+  public static func write(_ data: Data, to url: URL, synchronize: Bool = true) throws {
     let fm = FileManager.default
     let folder = url.deletingLastPathComponent()
     do {
@@ -27,7 +29,7 @@ public enum AtomicFile {
       let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
       defer { try? handle.close() }
       try handle.write(contentsOf: data)
-      try handle.synchronize()
+      if synchronize { try handle.synchronize() }
     } catch {
       try? fm.removeItem(at: temp)
       throw AtomicFileError(path: url.path, reason: AtomicFileError.reason(error))
