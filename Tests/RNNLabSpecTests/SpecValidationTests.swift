@@ -175,7 +175,7 @@ import Testing
     #expect(errors(
       replacing: "cell: lstm\n    hidden: 8\ntraining:\n  steps: 10",
       with: "cell: lstm\n    hidden: 8\n    training: {optimizer: adam}\ntraining:\n  optimizer: sgd\n  momentum: 0.9")
-      == ["t.yaml:16:3: error: 'momentum' does not apply to optimizer 'adam' (model 'lstm' uses it with optimizer 'adam')"])
+      == ["t.yaml:16:3: error: 'momentum' does not apply to optimizer 'adam' (model 'lstm')"])
   }
 
   @Test func optionValuesAreCheckedEvenWhenTheKindIsUnknown() {

@@ -46,6 +46,9 @@ struct TrialBlueprint {
     if trial.training.warmupSteps >= trial.training.steps {
       throw TrialSetupError("warmup_steps (\(trial.training.warmupSteps)) must be fewer than steps (\(trial.training.steps))")
     }
+    if trial.training.lrSchedule == .step, trial.training.lrStepEvery == nil {
+      throw TrialSetupError("lr_schedule 'step' needs lr_step_every")
+    }
     modelConfig = config
     seed = StableHash.trialSeed(seed: trial.seed, trialID: trial.id)
   }
@@ -68,7 +71,7 @@ struct TrialBlueprint {
     let shape: LearningRateSchedule.Shape = switch training.lrSchedule {
     case .constant: .constant
     case .cosine: .cosine(minimum: training.lrMin)
-    // The decoder rejects a step schedule without an interval.
+    // `init` refused a step schedule without an interval (it would never decay).
     case .step: .step(every: training.lrStepEvery ?? training.steps, factor: training.lrStepFactor)
     }
     return LearningRateSchedule(

@@ -94,6 +94,7 @@ extension SpecDecoder {
     model.name = name
     var named = Named(value: model, nameMark: fields["name"]?.value.mark ?? cellEntry.value.mark, training: training)
     named.hiddenMark = hiddenEntry?.value.mark
+    named.keyMarks = Dictionary(fields.entries.map { ($0.key, $0.keyMark) }) { first, _ in first }
     if let entry = fields["search"] {
       named.searchWritten = true
       named.search = entry.value.isNull ? nil : decodeSearch(entry.value, of: "a model's 'search'")
@@ -117,9 +118,6 @@ extension SpecDecoder {
     }
     if let entry = fields["forget_bias"], model.cell.isLSTMFamily, !model.forgetGate {
       fail(entry.keyMark, "'forget_bias' does not apply when 'forget_gate' is false")
-    }
-    if let entry = fields["recurrent_radius"], model.initialization == .uniform, model.recurrentRadius != nil {
-      fail(entry.keyMark, "'recurrent_radius' needs 'init' orthogonal, identity or normal (not default)")
     }
   }
 

@@ -169,29 +169,18 @@ extension SpecDecoder {
   // MARK: - Per model
 
   /// Checks `search` against `model`: every searched key must apply to its
-  /// cell, and every configuration must be a valid model (momentum with
-  /// Adam, …). Returns the model carrying the search.
+  /// cell (each configuration is checked against the rules a model as
+  /// written is, by `checkConfigurations`). Returns the model carrying the search.
   func attach(_ search: DecodedSearch, to model: ModelSpec, shared: TrainingSpec) -> ModelSpec {
     var result = model
     result.search = search.value
-    var applicable = true
     for (dimension, mark) in zip(search.value.space, search.pathMarks) {
       guard let target = SearchTarget(path: dimension.path) else { continue }
       if !target.applies(to: model) {
         let cells = SpecSchema.cells(taking: target.name).map(\.rawValue).joined(separator: ", ")
         fail(mark, "'\(dimension.path)' does not apply to cell '\(model.cell.rawValue)' of model '\(model.name)' (only to \(cells))")
-        applicable = false
       } else if target.name == "forget_bias", !model.forgetGate {
         fail(mark, "'forget_bias' does not apply to model '\(model.name)', whose 'forget_gate' is false")
-        applicable = false
-      }
-    }
-    guard applicable, let configurations = result.searchConfigurations else { return result }
-    for (configuration, configured) in configurations {
-      let training = shared.applying(configured.training)
-      if training.optimizer == .adam, training.momentum != 0 {
-        fail(search.mark, "configuration \(configuration.label) of model '\(model.name)' has 'momentum' \(SpecDecoder.format(training.momentum)) with optimizer 'adam', which takes none")
-        break
       }
     }
     return result
