@@ -144,6 +144,12 @@ extension SpecDecoder {
     guard target.decode(lowNode, into: &model, with: self), target.decode(highNode, into: &model, with: self) else {
       return nil
     }
+    // A uniform draw is low + (high − low)·u; keys stay within ±1e30, so the
+    // width is finite, but a draw from an infinite width would always give `high`.
+    if !(high - low).isFinite {
+      fail(mark, "the range of \(what) is too wide to draw from: its width overflows")
+      return nil
+    }
     switch kind {
     case "uniform": return .uniform(low, high)
     case "log_uniform": return .logUniform(low, high)

@@ -12,7 +12,7 @@ extension ModelSpec {
       .integer("layers", \.layers, in: SpecLimits.layers, "Stacked layers."),
       .bool("bidirectional", \.bidirectional, "Also run each layer backwards in time (outputs concatenated)."),
       SpecKey.name("activation", \.activation, "Nonlinearity of the plain RNN.").only(for: [.rnn]),
-      SpecKey.number("forget_bias", \.forgetBias, NumberBounds(),
+      SpecKey.number("forget_bias", \.forgetBias, .within(-100...100),
                      "Added to the forget-gate bias at init; not allowed with `forget_gate: false`.").only(for: lstmFamily),
       .name("init", \.initialization,
             "Recurrent weights: `default` (uniform ±1/√hidden, as PyTorch), `orthogonal`, `identity`, `normal` (Gaussian, std 1/√hidden)."),
