@@ -34,7 +34,7 @@ struct TrialBlueprint {
     let config = ModelConfig(
       cell: Self.cell(model.cell), inputSize: task.inputSize, hiddenSize: model.hidden,
       layers: model.layers, bidirectional: model.bidirectional,
-      activation: model.activation == .relu ? .relu : .tanh, forgetBias: Float(model.forgetBias),
+      activation: model.activation == .relu ? .relu : .tanh, forgetBias: Self.gateBias(model, seqLen: trial.seqLen),
       initScheme: Self.initScheme(model.initialization), recurrentRadius: model.recurrentRadius,
       gates: ModelConfig.Gates(
         inputGate: model.inputGate, forgetGate: model.forgetGate, outputGate: model.outputGate,
@@ -85,6 +85,17 @@ struct TrialBlueprint {
     case .peephole: .peephole
     case .cifg: .cifg
     case .gru: .gru
+    }
+  }
+
+  /// The engine's gate bias for the model's `forget_bias`; nil (none) for
+  /// the `rnn`, whose spec keeps an unused default.
+  static func gateBias(_ model: ModelSpec, seqLen: Int) -> ModelConfig.GateBias? {
+    guard model.cell != .rnn else { return nil }
+    switch model.forgetBias {
+    case .drawn: return .drawn
+    case .constant(let value): return .constant(Float(value))
+    case .chrono: return .chrono(maxLag: model.chronoTMax ?? seqLen)
     }
   }
 

@@ -17,6 +17,16 @@ enum ConfigurationRules {
       problems.append(.init(.model, key: "recurrent_radius", related: ["init"],
                             message: "'recurrent_radius' needs 'init' orthogonal, identity or normal (not default)"))
     }
+    if model.chronoTMax != nil, model.forgetBias != .chrono {
+      problems.append(.init(.model, key: "chrono_t_max", related: ["forget_bias"],
+                            message: "'chrono_t_max' applies only to forget_bias '\(ForgetBias.chronoName)'"))
+    }
+    // Chrono draws log U(1, T_max − 1): T_max = seq_len must leave that range non-empty.
+    if model.forgetBias == .chrono, model.chronoTMax == nil,
+       let task = tasks.first(where: { ($0.seqLens.min() ?? 3) < 3 }), let shortest = task.seqLens.min() {
+      problems.append(.init(.model, key: "forget_bias", related: ["chrono_t_max"],
+                            message: "forget_bias '\(ForgetBias.chronoName)' needs T_max of at least 3, but task '\(task.name)' has seq_len \(shortest); set 'chrono_t_max'"))
+    }
     return problems
   }
 
@@ -93,10 +103,12 @@ extension SpecDecoder {
   func checkConfigurations(_ search: DecodedSearch, of model: ModelSpec, shared: TrainingSpec, tasks: [TaskSpec]) {
     guard let configurations = model.searchConfigurations else { return }
     let searched = Set(search.value.space.map(\.path))
+    // Beside a searched forget_bias, chrono_t_max is for the configurations that draw chrono.
+    let someChrono = searched.contains("forget_bias") && configurations.contains { $0.model.forgetBias == .chrono }
     var broken = 0
     for (configuration, configured) in configurations {
       let problems = ConfigurationRules.problems(model: configured, training: shared.applying(configured.training), tasks: tasks)
-        .filter { !searched.isDisjoint(with: $0.paths) }
+        .filter { !searched.isDisjoint(with: $0.paths) && !(someChrono && $0.key == "chrono_t_max") }
       guard !problems.isEmpty else { continue }
       broken += 1
       guard broken <= Self.listedConfigurations else { continue }
