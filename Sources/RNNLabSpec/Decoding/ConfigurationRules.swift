@@ -17,6 +17,8 @@ enum ConfigurationRules {
       problems.append(.init(.model, key: "recurrent_radius", related: ["init"],
                             message: "'recurrent_radius' needs 'init' orthogonal, identity or normal (not default)"))
     }
+    // On a cell without the gate, forget_bias and chrono_t_max are reported as not applying.
+    guard SpecSchema.modelKey("forget_bias", appliesTo: model.cell) else { return problems }
     if model.chronoTMax != nil, model.forgetBias != .chrono {
       problems.append(.init(.model, key: "chrono_t_max", related: ["forget_bias"],
                             message: "'chrono_t_max' applies only to forget_bias '\(ForgetBias.chronoName)'"))

@@ -45,6 +45,8 @@ import Testing
     let rnn = SpecTestSupport.valid(replacing: "cell: rnn\n    hidden: 8", with: "cell: rnn\n    hidden: 8\n    forget_bias: chrono")
     #expect(SpecTestSupport.errors(rnn)
       == ["t.yaml:10:5: error: 'forget_bias' does not apply to cell 'rnn' (only to lstm, peephole, cifg, gru)"])
+    #expect(SpecTestSupport.errors(rnn.replacingOccurrences(of: "seq_len: [10, 20]", with: "seq_len: [2]") + "")
+      == ["t.yaml:10:5: error: 'forget_bias' does not apply to cell 'rnn' (only to lstm, peephole, cifg, gru)"])
     #expect(SpecTestSupport.errors(spec(lstm: "    chrono_t_max: 50"))
       == ["t.yaml:13:5: error: 'chrono_t_max' applies only to forget_bias 'chrono'"])
     #expect(SpecTestSupport.errors(spec(lstm: "    forget_bias: 2\n    chrono_t_max: 50"))
