@@ -88,8 +88,8 @@ struct TrialBlueprint {
     }
   }
 
-  /// The engine's gate bias for the model's `forget_bias`; nil (none) for
-  /// the `rnn`, whose spec keeps an unused default.
+  /// The engine's gate bias for the model's `forget_bias`; nil (the cell's
+  /// default) for the `rnn`, which has no gate: the decoder refuses the key there.
   static func gateBias(_ model: ModelSpec, seqLen: Int) -> ModelConfig.GateBias? {
     guard model.cell != .rnn else { return nil }
     switch model.forgetBias {
