@@ -130,6 +130,9 @@ extension SpecDecoder {
     for named in models {
       let searched = Set(named.value.search?.space.map(\.path) ?? [])
       for problem in ConfigurationRules.modelProblems(named.value, tasks: tasks) where searched.isDisjoint(with: problem.paths) {
+        // A value that could not be read has been reported; the default
+        // standing in for it says nothing about the combination.
+        if !named.unreadKeys.isDisjoint(with: [problem.key] + problem.related) { continue }
         guard let mark = ([problem.key] + problem.related).lazy.compactMap({ named.keyMarks[$0] }).first else { continue }
         fail(mark, problem.message)
       }

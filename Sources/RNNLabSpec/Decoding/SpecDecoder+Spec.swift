@@ -83,6 +83,8 @@ extension SpecDecoder {
     var hiddenMark: Mark?
     /// Where each key of a model's entry is written (rule errors point here).
     var keyMarks: [String: Mark] = [:]
+    /// Keys written with a value that could not be read (and was reported).
+    var unreadKeys: Set<String> = []
   }
 
   /// Decodes each item of a non-empty list, skipping the ones with errors.

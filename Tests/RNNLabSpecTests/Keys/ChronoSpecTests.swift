@@ -55,6 +55,9 @@ import Testing
       == ["t.yaml:14:19: error: 'chrono_t_max' must be at least 3, got 2"])
     #expect(SpecTestSupport.errors(spec(lstm: "    forget_bias: chrno"))
       == ["t.yaml:13:18: error: 'forget_bias' must be a number, 'chrono' or null, got string 'chrno'; did you mean 'chrono'?"])
+    // Not again through chrono_t_max, which the misspelt value meant to go with.
+    #expect(SpecTestSupport.errors(spec(lstm: "    forget_bias: chrno\n    chrono_t_max: 50"))
+      == ["t.yaml:13:18: error: 'forget_bias' must be a number, 'chrono' or null, got string 'chrno'; did you mean 'chrono'?"])
     #expect(SpecTestSupport.errors(spec(lstm: "    forget_gate: false\n    forget_bias: chrono"))
       == ["t.yaml:14:5: error: 'forget_bias' does not apply when 'forget_gate' is false"])
     // T_max = seq_len must leave log U(1, T_max − 1) a range.
