@@ -16,7 +16,7 @@ struct TrialBlueprint {
   let task: any SequenceTask
   let modelConfig: ModelConfig
   /// `StableHash.trialSeed(seed:trialID:)`: the streams `init` (weights),
-  /// `data` (training batches) and `eval` (evaluation set, probe batch) all
+  /// `chrono` (chrono gate biases), `data` (training batches) and `eval` (evaluation set, probe batch) all
   /// derive from it, so a trial's numbers depend on nothing but the trial.
   let seed: UInt64
 
