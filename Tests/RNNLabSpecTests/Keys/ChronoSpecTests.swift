@@ -85,5 +85,12 @@ import Testing
       "t.yaml:19:3: error: configuration c00 of model 'lstm': 'chrono_t_max' applies only to forget_bias 'chrono'",
       "t.yaml:19:3: error: configuration c01 of model 'lstm': 'chrono_t_max' applies only to forget_bias 'chrono'",
     ])
+    // A searched chrono on a task too short for it names the configuration.
+    let short = SpecTestSupport.validText.replacingOccurrences(of: "seq_len: [10, 20]", with: "seq_len: [2, 20]")
+      .replacingOccurrences(of: "    hidden: 8\n  - name: lstm", with: "    hidden: 8\n    search: null\n  - name: lstm")
+      + "\nsearch:\n  method: grid\n  space:\n    forget_bias: [1.0, chrono]\n"
+    #expect(SpecTestSupport.errors(short) == [
+      "t.yaml:18:3: error: configuration c01 of model 'lstm': forget_bias 'chrono' needs T_max of at least 3, but task 'adding' has seq_len 2; set 'chrono_t_max'",
+    ])
   }
 }
