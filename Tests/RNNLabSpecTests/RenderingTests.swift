@@ -31,6 +31,7 @@ import Testing
           layers: 1
           bidirectional: false
           forget_bias: 1.0
+          chrono_t_max: null
           init: default
           recurrent_radius: null
           input_gate: true

@@ -13,7 +13,7 @@ import Testing
     let model = try #require(spec.models.first)
     #expect(model.name == "lstm")
     #expect(model == ModelSpec(cell: .lstm, hidden: 8))
-    #expect(model.layers == 1 && !model.bidirectional && model.forgetBias == 1.0)
+    #expect(model.layers == 1 && !model.bidirectional && model.forgetBias == .constant(1.0))
     #expect(model.initialization == .uniform && model.activation == .tanh)
     #expect(model.inputGate && model.forgetGate && model.outputGate && model.inputActivation && model.outputActivation)
     #expect(model.training.isEmpty)
@@ -42,7 +42,7 @@ import Testing
     #expect(spec.models[1] == ModelSpec(
       name: "nfg", cell: .peephole, hidden: 12, initialization: .orthogonal, inputGate: false, forgetGate: false,
       outputGate: false, inputActivation: false, outputActivation: false))
-    #expect(spec.models[2].forgetBias == 2.5)
+    #expect(spec.models[2].forgetBias == .constant(2.5))
     #expect(spec.models[2].training == TrainingOverride()
       .setting(\.steps, 50).setting(\.optimizer, .sgd).setting(\.momentum, 0.9).setting(\.clipNorm, nil)
       .setting(\.logEvery, 2))

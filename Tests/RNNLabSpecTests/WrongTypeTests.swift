@@ -36,7 +36,7 @@ import Testing
     ("    bidirectional: true", .bool), ("    activation: relu", .choice(noun: "activation")),
     ("    init: identity", .choice(noun: "init")),
     ("  - name: gated", .name), ("    cell: lstm", .choice(noun: "cell")), ("    hidden: 4", .integer),
-    ("    forget_bias: 2.5", .number), ("    input_gate: true", .bool), ("    forget_gate: true", .bool),
+    ("    forget_bias: 2.5", .nullableNumber), ("    input_gate: true", .bool), ("    forget_gate: true", .bool),
     ("    output_gate: true", .bool), ("    input_activation: true", .bool), ("    output_activation: true", .bool),
     ("    training:", .mapping(what: "a model's 'training'")),
     ("      steps: 5", .integer), ("      batch_size: 4", .integer), ("      optimizer: sgd", .choice(noun: "optimizer")),

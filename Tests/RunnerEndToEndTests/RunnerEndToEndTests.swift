@@ -32,6 +32,23 @@ import Testing
       """)
   }
 
+  @Test func aBrokenSearchConfigurationStopsValidateAndPlan() throws {
+    // The warm-up of configuration c01 is as long as training: refused before anything runs.
+    let path = try RunnerProcess.temporarySpec("""
+      name: x
+      tasks: [{kind: adding, seq_len: [10]}]
+      models: [{cell: lstm, hidden: 4, forget_bias: chrono}]
+      training: {steps: 10}
+      search: {method: grid, space: {training.warmup_steps: [0, 10]}}
+      """)
+    for command in ["validate", "plan"] {
+      let result = try RunnerProcess.run(command, path)
+      #expect(result.status == 2, "\(command)")
+      #expect(result.stdout == "", "\(command)")
+      #expect(result.stderr == "\(path):5:9: error: configuration c01 of model 'lstm': 'warmup_steps' (10) must be fewer than 'steps' (10)\n", "\(command)")
+    }
+  }
+
   @Test func validateReportsUnreadablePaths() throws {
     let result = try RunnerProcess.run("validate", "experiments/nope.yaml", "experiments")
     #expect(result.status == 2)

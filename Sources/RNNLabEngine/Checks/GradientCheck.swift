@@ -79,7 +79,8 @@ public enum GradientCheck {
     let config = check.config
     precondition(config.invalidReason == nil, config.invalidReason ?? "")
     var initRNG = SeededGenerator(seed: check.seed, stream: "init")
-    let parameters = RecurrentModel(config: config, rng: &initRNG).parameters
+    var chronoRNG = SeededGenerator(seed: check.seed, stream: "chrono")
+    let parameters = RecurrentModel(config: config, rng: &initRNG, chrono: &chronoRNG).parameters
     let problem = Problem(check: check)
 
     let exact = parameters.withUnsafeBufferPointer {

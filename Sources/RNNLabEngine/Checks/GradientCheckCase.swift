@@ -53,7 +53,7 @@ extension GradientCheck {
     ) -> ModelConfig {
       ModelConfig(
         cell: cell, inputSize: 3, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional,
-        activation: activation, forgetBias: 1, initScheme: initScheme, gates: gates, head: head,
+        activation: activation, initScheme: initScheme, gates: gates, head: head,
         outputSize: outputSize)
     }
     var cases: [GradientCheckCase] = []

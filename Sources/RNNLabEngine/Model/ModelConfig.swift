@@ -50,6 +50,24 @@ public struct ModelConfig: Sendable, Hashable, Codable {
     case normal
   }
 
+  /// How the bias of the gate that keeps memory starts: the forget gate f
+  /// of the LSTM family, the GRU's update gate z (in PyTorch's GRU
+  /// `h = (1-z)*n + z*h_prev`, so a large z keeps memory, as a large f does).
+  /// The plain `rnn` has no gate and ignores it.
+  public enum GateBias: Sendable, Hashable, Codable {
+    /// As drawn with the other biases (PyTorch's init).
+    case drawn
+    /// The gate's block of `bias_ih` set to this and that of `bias_hh` to 0,
+    /// so the bias the cell sees (their sum) is exactly this.
+    case constant(Float)
+    /// Chrono initialisation (Tallec & Ollivier 2018): each unit's bias
+    /// `b = log(u)`, `u` uniform in `[1, maxLag - 1]`, drawn from the model's
+    /// chrono stream, in `bias_ih` (with `bias_hh`'s block 0); the input
+    /// gate of `lstm` and `peephole` gets `-b` the same way (when the forget
+    /// gate is on). `maxLag` (T_max) ≥ 3.
+    case chrono(maxLag: Int)
+  }
+
   /// What maps the top layer's hidden sequence to the model's output.
   public enum Head: String, Sendable, Hashable, Codable, CaseIterable {
     /// No head: the output is the top layer's hidden sequence `[T][B][D*H]`.
@@ -102,10 +120,9 @@ public struct ModelConfig: Sendable, Hashable, Codable {
   public var bidirectional: Bool
   /// Only used by `rnn`.
   public var activation: Activation
-  /// The forget gate's bias at initialisation (lstm, peephole, cifg): the f
-  /// block of `bias_ih` is set to it and the f block of `bias_hh` to 0, so
-  /// their sum, the effective bias, is `forgetBias`.
-  public var forgetBias: Float
+  /// The initial bias of the forget gate (lstm, peephole, cifg) or of the
+  /// GRU's update gate; see `GateBias`.
+  public var forgetBias: GateBias
   public var initScheme: InitScheme
   /// The spectral radius (largest |eigenvalue|) every `[H, H]` gate block of
   /// `weight_hh` is scaled to at init; nil: the scheme's own scale. Exact for
@@ -120,7 +137,7 @@ public struct ModelConfig: Sendable, Hashable, Codable {
 
   public init(
     cell: Cell, inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false,
-    activation: Activation = .tanh, forgetBias: Float = 1, initScheme: InitScheme = .default,
+    activation: Activation = .tanh, forgetBias: GateBias? = nil, initScheme: InitScheme = .default,
     recurrentRadius: Double? = nil, gates: Gates = .all, head: Head = .manyToOne, outputSize: Int = 1
   ) {
     self.cell = cell
@@ -129,7 +146,8 @@ public struct ModelConfig: Sendable, Hashable, Codable {
     self.layers = layers
     self.bidirectional = bidirectional
     self.activation = activation
-    self.forgetBias = forgetBias
+    // Nil: the LSTM family's forget bias of 1 (Jozefowicz et al. 2015), else PyTorch's draw.
+    self.forgetBias = forgetBias ?? (cell.hasCellState ? .constant(1) : .drawn)
     self.initScheme = initScheme
     self.recurrentRadius = recurrentRadius
     self.gates = gates
@@ -154,7 +172,12 @@ public struct ModelConfig: Sendable, Hashable, Codable {
     if head != .sequence && outputSize < 1 {
       return "output size must be at least 1, got \(outputSize)"
     }
-    if !forgetBias.isFinite { return "forget bias must be finite" }
+    switch forgetBias {
+    case .drawn: break
+    case .constant(let value): if !value.isFinite { return "forget bias must be finite" }
+    case .chrono(let maxLag): if maxLag < 3 { return "chrono init needs T_max of at least 3, got \(maxLag)" }
+    }
+    if cell == .rnn, forgetBias != .drawn { return "the rnn cell has no gate bias to set" }
     if let radius = recurrentRadius {
       if !(radius > 0 && radius.isFinite) { return "recurrent radius must be positive and finite, got \(radius)" }
       if initScheme == .default { return "recurrent radius needs the orthogonal, identity or normal init" }

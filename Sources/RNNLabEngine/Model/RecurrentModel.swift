@@ -20,21 +20,24 @@ public final class RecurrentModel {
   /// The float64 copy `float64GradientFlow` runs, built on first use.
   var float64Network: RecurrentNetwork<Double>?
 
-  /// A model whose parameters are drawn from `rng` (see `ModelConfig.InitScheme`).
-  public init(config: ModelConfig, rng: inout SeededGenerator) {
+  /// A model whose parameters are drawn from `rng` (see `ModelConfig.InitScheme`)
+  /// and its chrono gate biases, if any, from `chrono` (see `ModelConfig.GateBias`).
+  public init(config: ModelConfig, rng: inout SeededGenerator, chrono: inout SeededGenerator) {
     precondition(config.invalidReason == nil, config.invalidReason ?? "")
     let layout = ParameterLayout(config: config)
     var values = [Float](repeating: 0, count: layout.parameterCount)
     values.withUnsafeMutableBufferPointer {
-      ParameterInitializer.initialize($0, layout: layout, config: config, rng: &rng)
+      ParameterInitializer.initialize($0, layout: layout, config: config, rng: &rng, chrono: &chrono)
     }
     network = values.withUnsafeBufferPointer { RecurrentNetwork(config: config, parameters: $0) }
   }
 
-  /// A model initialised from the `"init"` stream of `seed`.
+  /// A model initialised from the `"init"` stream of `seed`, its chrono
+  /// biases (if any) from the `"chrono"` stream.
   public convenience init(config: ModelConfig, seed: UInt64) {
     var rng = SeededGenerator(seed: seed, stream: "init")
-    self.init(config: config, rng: &rng)
+    var chrono = SeededGenerator(seed: seed, stream: "chrono")
+    self.init(config: config, rng: &rng, chrono: &chrono)
   }
 
   /// A model with the given parameters, in `ParameterLayout(config:)` order.

@@ -16,7 +16,7 @@ struct TrialBlueprint {
   let task: any SequenceTask
   let modelConfig: ModelConfig
   /// `StableHash.trialSeed(seed:trialID:)`: the streams `init` (weights),
-  /// `data` (training batches) and `eval` (evaluation set, probe batch) all
+  /// `chrono` (chrono gate biases), `data` (training batches) and `eval` (evaluation set, probe batch) all
   /// derive from it, so a trial's numbers depend on nothing but the trial.
   let seed: UInt64
 
@@ -34,7 +34,7 @@ struct TrialBlueprint {
     let config = ModelConfig(
       cell: Self.cell(model.cell), inputSize: task.inputSize, hiddenSize: model.hidden,
       layers: model.layers, bidirectional: model.bidirectional,
-      activation: model.activation == .relu ? .relu : .tanh, forgetBias: Float(model.forgetBias),
+      activation: model.activation == .relu ? .relu : .tanh, forgetBias: Self.gateBias(model, seqLen: trial.seqLen),
       initScheme: Self.initScheme(model.initialization), recurrentRadius: model.recurrentRadius,
       gates: ModelConfig.Gates(
         inputGate: model.inputGate, forgetGate: model.forgetGate, outputGate: model.outputGate,
@@ -45,6 +45,9 @@ struct TrialBlueprint {
     // The decoder reports these at line:col; a trial built some other way fails here instead.
     if trial.training.warmupSteps >= trial.training.steps {
       throw TrialSetupError("warmup_steps (\(trial.training.warmupSteps)) must be fewer than steps (\(trial.training.steps))")
+    }
+    if trial.training.lrSchedule == .step, trial.training.lrStepEvery == nil {
+      throw TrialSetupError("lr_schedule 'step' needs lr_step_every")
     }
     modelConfig = config
     seed = StableHash.trialSeed(seed: trial.seed, trialID: trial.id)
@@ -68,7 +71,7 @@ struct TrialBlueprint {
     let shape: LearningRateSchedule.Shape = switch training.lrSchedule {
     case .constant: .constant
     case .cosine: .cosine(minimum: training.lrMin)
-    // The decoder rejects a step schedule without an interval.
+    // `init` refused a step schedule without an interval (it would never decay).
     case .step: .step(every: training.lrStepEvery ?? training.steps, factor: training.lrStepFactor)
     }
     return LearningRateSchedule(
@@ -82,6 +85,17 @@ struct TrialBlueprint {
     case .peephole: .peephole
     case .cifg: .cifg
     case .gru: .gru
+    }
+  }
+
+  /// The engine's gate bias for the model's `forget_bias`; nil (the cell's
+  /// default) for the `rnn`, which has no gate: the decoder refuses the key there.
+  static func gateBias(_ model: ModelSpec, seqLen: Int) -> ModelConfig.GateBias? {
+    guard model.cell != .rnn else { return nil }
+    switch model.forgetBias {
+    case .drawn: return .drawn
+    case .constant(let value): return .constant(Float(value))
+    case .chrono: return .chrono(maxLag: model.chronoTMax ?? seqLen)
     }
   }
 

@@ -81,9 +81,10 @@ extension SpecDecoder {
     var model = ModelSpec(cell: cell ?? .rnn, hidden: hidden ?? 1, parameterBudget: budget)
     // The options, as `ModelSpec.keys` declares them; an invalid value keeps
     // the default (and is reported). name, cell, hidden above; training below.
+    var unread: Set<String> = []
     for entry in fields.entries {
       guard let key = ModelSpec.key(named: entry.key) else { continue }
-      _ = key.decode(self, entry.value, &model)
+      if !key.decode(self, entry.value, &model) { unread.insert(entry.key) }
     }
     var training = DecodedTraining()
     if let entry = fields["training"] { training = decodeTraining(entry.value, of: "a model's 'training'", forModel: true) }
@@ -94,6 +95,8 @@ extension SpecDecoder {
     model.name = name
     var named = Named(value: model, nameMark: fields["name"]?.value.mark ?? cellEntry.value.mark, training: training)
     named.hiddenMark = hiddenEntry?.value.mark
+    named.keyMarks = Dictionary(fields.entries.map { ($0.key, $0.keyMark) }) { first, _ in first }
+    named.unreadKeys = unread
     if let entry = fields["search"] {
       named.searchWritten = true
       named.search = entry.value.isNull ? nil : decodeSearch(entry.value, of: "a model's 'search'")
@@ -117,9 +120,6 @@ extension SpecDecoder {
     }
     if let entry = fields["forget_bias"], model.cell.isLSTMFamily, !model.forgetGate {
       fail(entry.keyMark, "'forget_bias' does not apply when 'forget_gate' is false")
-    }
-    if let entry = fields["recurrent_radius"], model.initialization == .uniform, model.recurrentRadius != nil {
-      fail(entry.keyMark, "'recurrent_radius' needs 'init' orthogonal, identity or normal (not default)")
     }
   }
 

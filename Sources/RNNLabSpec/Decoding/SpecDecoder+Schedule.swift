@@ -1,18 +1,22 @@
-/// Checks of the learning-rate schedule keys, which only make sense together.
+/// Checks of the training keys that only make sense together (the
+/// optimiser's and the learning-rate schedule's), on the settings as written.
 extension SpecDecoder {
-  /// Checks the schedule settings each model trains with (the shared map with
-  /// its overrides applied). An error points at the key as written, in the
-  /// model's map or else in the shared one; a shared key that is wrong for
-  /// several models is reported once.
-  func checkSchedules(shared: DecodedTraining, models: [Named<ModelSpec>]) {
+  /// Checks the settings each model trains with (the shared map with its
+  /// overrides applied) against `ConfigurationRules.trainingProblems`. An
+  /// error points at the key as written, in the model's map or else in the
+  /// shared one; a shared key that is wrong for several models is reported
+  /// once. A rule that reads a key the model's search sets is left to
+  /// `checkConfigurations`: the value written is not what that model trains with.
+  func checkTrainingRules(shared: DecodedTraining, models: [Named<ModelSpec>]) {
     let base = TrainingSpec().applying(shared.values)
     // A shared key wrong in the shared settings alone needs no model named.
-    let sharedProblems = Self.scheduleProblems(base)
+    let sharedProblems = ConfigurationRules.trainingProblems(base)
     var reported = Set<String>()
     let maps: [(DecodedTraining?, ModelSpec?)] = models.isEmpty ? [(nil, nil)] : models.map { ($0.training, $0.value) }
     for (override, model) in maps {
       let effective = override.map { base.applying($0.values) } ?? base
-      for problem in Self.scheduleProblems(effective) {
+      let searched = Set(model?.search?.space.map(\.path) ?? [])
+      for problem in ConfigurationRules.trainingProblems(effective) where searched.isDisjoint(with: problem.paths) {
         // A key that was written but could not be read has been reported;
         // its default says nothing about the combination.
         let keys = [problem.key] + problem.related
@@ -25,45 +29,6 @@ extension SpecDecoder {
         if reported.insert("\(mark) \(problem.message)").inserted { fail(mark, problem.message + why) }
       }
     }
-  }
-
-  /// One wrong combination: the key the error points at, the other keys it
-  /// depends on, and the message.
-  struct ScheduleProblem: Equatable {
-    var key: String
-    var related: [String]
-    var message: String
-  }
-
-  /// Everything wrong with the schedule settings in `training`.
-  static func scheduleProblems(_ training: TrainingSpec) -> [ScheduleProblem] {
-    var problems: [ScheduleProblem] = []
-    let schedule = training.lrSchedule
-    if schedule == .step, training.lrStepEvery == nil {
-      problems.append(.init(key: "lr_schedule", related: ["lr_step_every"],
-                            message: "lr_schedule 'step' needs 'lr_step_every' (steps between decays)"))
-    }
-    if schedule != .step, training.lrStepEvery != nil {
-      problems.append(.init(key: "lr_step_every", related: ["lr_schedule"],
-                            message: "'lr_step_every' applies only to lr_schedule 'step', not '\(schedule.rawValue)'"))
-    }
-    if schedule != .step, training.lrStepFactor != TrainingSpec().lrStepFactor {
-      problems.append(.init(key: "lr_step_factor", related: ["lr_schedule"],
-                            message: "'lr_step_factor' applies only to lr_schedule 'step', not '\(schedule.rawValue)'"))
-    }
-    if schedule != .cosine, training.lrMin != 0 {
-      problems.append(.init(key: "lr_min", related: ["lr_schedule"],
-                            message: "'lr_min' applies only to lr_schedule 'cosine', not '\(schedule.rawValue)'"))
-    }
-    if schedule == .cosine, training.lrMin >= training.learningRate {
-      problems.append(.init(key: "lr_min", related: ["learning_rate"],
-                            message: "'lr_min' (\(format(training.lrMin))) must be below 'learning_rate' (\(format(training.learningRate)))"))
-    }
-    if training.warmupSteps >= training.steps {
-      problems.append(.init(key: "warmup_steps", related: ["steps"],
-                            message: "'warmup_steps' (\(training.warmupSteps)) must be fewer than 'steps' (\(training.steps))"))
-    }
-    return problems
   }
 
   private static func unreadable(_ key: String, in map: DecodedTraining) -> Bool {

@@ -172,6 +172,12 @@ extension SpecDecoder {
     guard target.decode(lowNode, into: &model, with: self), target.decode(highNode, into: &model, with: self) else {
       return nil
     }
+    // A uniform draw is low + (high − low)·u; keys stay within ±1e30, so the
+    // width is finite, but a draw from an infinite width would always give `high`.
+    if !(high - low).isFinite {
+      fail(mark, "the range of \(what) is too wide to draw from: its width overflows")
+      return nil
+    }
     switch kind {
     case "uniform": return .uniform(low, high)
     case "log_uniform": return .logUniform(low, high)
@@ -197,37 +203,26 @@ extension SpecDecoder {
   // MARK: - Per model
 
   /// Checks `search` against `model`: every searched key must apply to its
-  /// cell, and every configuration must be a valid model (momentum with
-  /// Adam, …). Returns the model carrying the search.
+  /// cell (each configuration is checked against the rules a model as
+  /// written is, by `checkConfigurations`). Returns the model carrying the search.
   func attach(_ search: DecodedSearch, to model: ModelSpec, shared: TrainingSpec) -> ModelSpec {
     var result = model
     result.search = search.value
-    var applicable = true
     for (dimension, mark) in zip(search.value.space, search.pathMarks) {
       guard let target = SearchTarget(path: dimension.path) else { continue }
       if !target.applies(to: model) {
         let cells = SpecSchema.cells(taking: target.name).map(\.rawValue).joined(separator: ", ")
         fail(mark, "'\(dimension.path)' does not apply to cell '\(model.cell.rawValue)' of model '\(model.name)' (only to \(cells))")
-        applicable = false
       } else if target.name == "forget_bias", !model.forgetGate {
         fail(mark, "'forget_bias' does not apply to model '\(model.name)', whose 'forget_gate' is false")
-        applicable = false
       }
     }
-    guard applicable, let configurations = result.searchConfigurations else { return result }
     if let halving = search.value.halving {
       if let index = search.value.space.firstIndex(where: { ["training.steps", "training.eval_every"].contains($0.path) }) {
         fail(search.pathMarks[index], "method 'halving' cannot search '\(search.value.space[index].path)': its rungs are steps of one schedule shared by every configuration")
         return result
       }
       checkRungs(halving, training: shared.applying(model.training), model: model.name, at: search.minStepsMark ?? search.mark)
-    }
-    for (configuration, configured) in configurations {
-      let training = shared.applying(configured.training)
-      if training.optimizer == .adam, training.momentum != 0 {
-        fail(search.mark, "configuration \(configuration.label) of model '\(model.name)' has 'momentum' \(SpecDecoder.format(training.momentum)) with optimizer 'adam', which takes none")
-        break
-      }
     }
     return result
   }

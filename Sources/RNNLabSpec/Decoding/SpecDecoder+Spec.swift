@@ -28,12 +28,6 @@ extension SpecDecoder {
 
     let shared = top["training"].map { decodeTraining($0.value, of: "'training'") } ?? DecodedTraining()
     let training = TrainingSpec().applying(shared.values)
-    checkMomentum(training, shared: shared, override: nil, model: nil)
-    // A model's map needs its own check only when it sets either key.
-    for model in models where model.training.marks["optimizer"] != nil || model.training.marks["momentum"] != nil {
-      checkMomentum(training.applying(model.value.training), shared: shared, override: model.training, model: model.value)
-    }
-    checkSchedules(shared: shared, models: models)
 
     // A model's own `search:` replaces the top-level one; `search: null` turns it off.
     let topSearch = top["search"].flatMap { $0.value.isNull ? nil : decodeSearch($0.value, of: "'search'") }
@@ -43,6 +37,15 @@ extension SpecDecoder {
       result.value = attach(search, to: named.value, shared: training)
       result.search = search
       return result
+    }
+    // With the searches attached: a rule that reads a searched key is
+    // checked per configuration, the others once at the keys as written.
+    checkTrainingRules(shared: shared, models: searched)
+    checkModelRules(searched, tasks: tasks.map(\.value))
+    for named in searched {
+      if let search = named.search, named.value.search != nil {
+        checkConfigurations(search, of: named.value, shared: training, tasks: tasks.map(\.value))
+      }
     }
 
     var report = ReportSpec()
@@ -78,6 +81,10 @@ extension SpecDecoder {
     var search: DecodedSearch?
     /// Where the model's `hidden` is (budget errors point here).
     var hiddenMark: Mark?
+    /// Where each key of a model's entry is written (rule errors point here).
+    var keyMarks: [String: Mark] = [:]
+    /// Keys written with a value that could not be read (and was reported).
+    var unreadKeys: Set<String> = []
   }
 
   /// Decodes each item of a non-empty list, skipping the ones with errors.
@@ -107,22 +114,6 @@ extension SpecDecoder {
       } else {
         first[name] = mark
       }
-    }
-  }
-
-  /// Momentum set where the optimiser is Adam is a mistake, whether both are
-  /// in one map or a model switches to Adam under a shared momentum.
-  private func checkMomentum(_ effective: TrainingSpec, shared: DecodedTraining, override: DecodedTraining?, model: ModelSpec?) {
-    guard effective.optimizer == .adam, effective.momentum != 0 else { return }
-    // An optimizer that could not be read was reported; the default that
-    // stands in for it says nothing about the momentum.
-    let unreadable = { (map: DecodedTraining) in map.marks["optimizer"] != nil && !map.values.sets("optimizer") }
-    if unreadable(shared) || override.map(unreadable) == true { return }
-    if let mark = override?.marks["momentum"] {
-      fail(mark, "'momentum' does not apply to optimizer 'adam'")
-    } else if let mark = shared.marks["momentum"] {
-      let why = model.map { " (model '\($0.name)' uses it with optimizer 'adam')" } ?? ""
-      fail(mark, "'momentum' does not apply to optimizer 'adam'" + why)
     }
   }
 

@@ -81,7 +81,7 @@ final class SpecDecoder {
   /// A finite number with the given bounds (integers are accepted).
   func number(
     _ node: YAMLNode, _ what: String, greaterThan lowerExclusive: Double? = nil,
-    atLeast lowerInclusive: Double? = nil, below upperExclusive: Double? = nil
+    atLeast lowerInclusive: Double? = nil, below upperExclusive: Double? = nil, atMost upperInclusive: Double? = nil
   ) -> Double? {
     let value: Double
     switch node.scalar?.value {
@@ -101,6 +101,8 @@ final class SpecDecoder {
       fail(node.mark, "\(what) must be at least \(Self.format(bound)), got \(text)")
     } else if let bound = upperExclusive, !(value < bound) {
       fail(node.mark, "\(what) must be less than \(Self.format(bound)), got \(text)")
+    } else if let bound = upperInclusive, !(value <= bound) {
+      fail(node.mark, "\(what) must be at most \(Self.format(bound)), got \(text)")
     } else {
       // -0 is 0 for training, but would print as -0.0 in configs and give
       // an equal configuration a different hash.

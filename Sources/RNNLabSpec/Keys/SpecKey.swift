@@ -149,16 +149,44 @@ extension SpecKey {
 }
 
 /// Bounds of a number key, checked by `SpecDecoder.number`.
+///
+/// The engine computes in 32-bit floats, so every number key is one: a value
+/// must lie within ±`largest` (far inside a float's ±3.4e38, and far beyond
+/// any sensible setting), and must keep its bounds once rounded to a float
+/// (a learning rate of 1e-50 rounds to 0, a momentum of 0.9999999999 to 1).
 struct NumberBounds: Sendable, CustomStringConvertible {
   var greaterThan: Double?
   var atLeast: Double?
   var below: Double?
+  var atMost: Double?
+
+  /// The largest magnitude any number key takes.
+  static let largest = 1e30
 
   static func greaterThan(_ bound: Double) -> NumberBounds { NumberBounds(greaterThan: bound) }
   static func from(_ low: Double, below high: Double) -> NumberBounds { NumberBounds(atLeast: low, below: high) }
+  static func within(_ range: ClosedRange<Double>) -> NumberBounds {
+    NumberBounds(atLeast: range.lowerBound, atMost: range.upperBound)
+  }
 
   func read(_ node: YAMLNode, _ what: String, with decoder: SpecDecoder) -> Double? {
-    decoder.number(node, what, greaterThan: greaterThan, atLeast: atLeast, below: below)
+    let largest = Self.largest
+    guard let value = decoder.number(
+      node, what, greaterThan: greaterThan, atLeast: max(atLeast ?? -largest, -largest), below: below,
+      atMost: min(atMost ?? largest, largest))
+    else { return nil }
+    let single = Double(Float(value))
+    let text = Quoting.shortened(node.scalar?.text ?? "\(value)")
+    let rounding = "got \(text), which is \(SpecDecoder.format(single)) as the engine's 32-bit float"
+    if let bound = greaterThan, !(single > bound) {
+      decoder.fail(node.mark, "\(what) must be greater than \(SpecDecoder.format(bound)), \(rounding)")
+    } else if let bound = below, !(single < bound) {
+      decoder.fail(node.mark, "\(what) must be less than \(SpecDecoder.format(bound)), \(rounding)")
+    } else {
+      // The value as written (its float is what the engine uses).
+      return value
+    }
+    return nil
   }
 
   var description: String {
@@ -166,6 +194,7 @@ struct NumberBounds: Sendable, CustomStringConvertible {
     if let bound = greaterThan { parts.append("> \(SpecDecoder.format(bound))") }
     if let bound = atLeast { parts.append("≥ \(SpecDecoder.format(bound))") }
     if let bound = below { parts.append("< \(SpecDecoder.format(bound))") }
+    if let bound = atMost { parts.append("≤ \(SpecDecoder.format(bound))") }
     return parts.isEmpty ? "any finite number" : parts.joined(separator: " and ")
   }
 }

@@ -13,8 +13,8 @@ public enum CellKind: String, SpecName {
 
   public static let noun = "cell"
 
-  /// The cells that keep a separate cell state `c` and take `forget_bias`
-  /// and the gate switches.
+  /// The cells that keep a separate cell state `c` and take the gate
+  /// switches (and, with the GRU, `forget_bias`).
   public var isLSTMFamily: Bool {
     switch self {
     case .lstm, .peephole, .cifg: return true

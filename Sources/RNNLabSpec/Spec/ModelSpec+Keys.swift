@@ -6,14 +6,21 @@ extension ModelSpec {
   /// In the order specs, configs and docs list them, after `name`, `cell`, `hidden`.
   public static let keys: [SpecKey<ModelSpec>] = {
     let lstmFamily: [CellKind] = [.lstm, .peephole, .cifg]
+    // The cells with a gate that keeps memory: the LSTM family's f, the GRU's z.
+    let gated: [CellKind] = lstmFamily + [.gru]
     // CIFG's input gate is 1 - forget gate: neither can be switched alone.
     let independentGates: [CellKind] = [.lstm, .peephole]
     return [
       .integer("layers", \.layers, in: SpecLimits.layers, "Stacked layers."),
       .bool("bidirectional", \.bidirectional, "Also run each layer backwards in time (outputs concatenated)."),
       SpecKey.name("activation", \.activation, "Nonlinearity of the plain RNN.").only(for: [.rnn]),
-      SpecKey.number("forget_bias", \.forgetBias, NumberBounds(),
-                     "Added to the forget-gate bias at init; not allowed with `forget_gate: false`.").only(for: lstmFamily),
+      // Hashed unless null, so GRU trials (null by default) keep their hashes.
+      SpecKey.forgetBias("forget_bias", \.forgetBias, .within(-100...100),
+                         "Initial bias of the forget gate (`gru`: of the update gate z, which keeps memory in PyTorch's `h = (1 − z)·n + z·h₋`); default `1.0`, `null` for `gru`. A number b sets it to b; `chrono` draws each unit's from log U(1, T_max − 1) (Tallec & Ollivier 2018; `lstm`, `peephole`: input gate −b); `null` keeps PyTorch's uniform draw. Not allowed with `forget_gate: false`.")
+        .only(for: gated).unhashed(at: .null),
+      SpecKey.integerOrNull("chrono_t_max", \.chronoTMax, in: 3...SpecLimits.seqLen.upperBound, null: "the trial's `seq_len`",
+                            "T_max of `forget_bias: chrono`, the longest time scale the gate starts out keeping; only with `chrono`.")
+        .only(for: gated).unhashed(at: .null),
       .name("init", \.initialization,
             "Recurrent weights: `default` (uniform ±1/√hidden, as PyTorch), `orthogonal`, `identity`, `normal` (Gaussian, std 1/√hidden)."),
       SpecKey.numberOrNull("recurrent_radius", \.recurrentRadius, .greaterThan(0),

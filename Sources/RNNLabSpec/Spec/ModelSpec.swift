@@ -18,8 +18,10 @@ public struct ModelSpec: Hashable, Sendable {
   public var bidirectional: Bool
   /// `rnn` only.
   public var activation: Activation
-  /// Added to the forget-gate bias at init; LSTM family only.
-  public var forgetBias: Double
+  /// The initial bias of the forget gate (LSTM family) or update gate (GRU).
+  public var forgetBias: ForgetBias
+  /// T_max of `forgetBias: .chrono`; nil: the trial's `seq_len`.
+  public var chronoTMax: Int?
   public var initialization: Initialization
   /// Spectral radius (largest |eigenvalue|) each `[H, H]` gate block of
   /// `weight_hh` is scaled to at init; nil keeps the init's own scale.
@@ -40,7 +42,8 @@ public struct ModelSpec: Hashable, Sendable {
 
   public init(
     name: String? = nil, cell: CellKind, hidden: Int, layers: Int = 1, bidirectional: Bool = false,
-    activation: Activation = .tanh, forgetBias: Double = 1.0, initialization: Initialization = .uniform,
+    activation: Activation = .tanh, forgetBias: ForgetBias? = nil, chronoTMax: Int? = nil,
+    initialization: Initialization = .uniform,
     recurrentRadius: Double? = nil, inputGate: Bool = true, forgetGate: Bool = true, outputGate: Bool = true,
     inputActivation: Bool = true, outputActivation: Bool = true,
     training: TrainingOverride = TrainingOverride(), search: SearchSpec? = nil, parameterBudget: Int? = nil
@@ -51,7 +54,8 @@ public struct ModelSpec: Hashable, Sendable {
     self.layers = layers
     self.bidirectional = bidirectional
     self.activation = activation
-    self.forgetBias = forgetBias
+    self.forgetBias = forgetBias ?? .standard(for: cell)
+    self.chronoTMax = chronoTMax
     self.initialization = initialization
     self.recurrentRadius = recurrentRadius
     self.inputGate = inputGate

@@ -43,7 +43,7 @@ import RNNLabRandom
   }
 
   @Test func initialisationIsSeededAndFollowsTheScheme() {
-    let config = ModelConfig(cell: .lstm, inputSize: 2, hiddenSize: 16, forgetBias: 2.5, outputSize: 3)
+    let config = ModelConfig(cell: .lstm, inputSize: 2, hiddenSize: 16, forgetBias: .constant(2.5), outputSize: 3)
     let a = RecurrentModel(config: config, seed: 7), b = RecurrentModel(config: config, seed: 7)
     let c = RecurrentModel(config: config, seed: 8)
     #expect(a.parameters == b.parameters)
@@ -62,7 +62,7 @@ import RNNLabRandom
   }
 
   @Test func cifgForgetBiasIsTheFirstBlock() {
-    let config = ModelConfig(cell: .cifg, inputSize: 2, hiddenSize: 4, forgetBias: 1.5)
+    let config = ModelConfig(cell: .cifg, inputSize: 2, hiddenSize: 4, forgetBias: .constant(1.5))
     let model = RecurrentModel(config: config, seed: 1)
     let bih = Array(model.parameters[model.layout["bias_ih_l0"]!.range])
     #expect(bih[0..<4].allSatisfy { $0 == 1.5 } && !bih[4...].contains(1.5))

@@ -181,6 +181,6 @@ import Testing
     let greff = try TrialBlueprint(
       trial: try TinyPlans.trial(model: "{cell: lstm, hidden: 4, output_gate: false, output_activation: false, forget_bias: 2.5}"))
     #expect(!greff.modelConfig.gates.outputGate && !greff.modelConfig.gates.outputActivation)
-    #expect(greff.modelConfig.gates.forgetGate && greff.modelConfig.forgetBias == 2.5)
+    #expect(greff.modelConfig.gates.forgetGate && greff.modelConfig.forgetBias == .constant(2.5))
   }
 }

@@ -15,7 +15,7 @@ enum OverrideMutator {
     "clip_value": ["null", "2"], "eval_every": ["1", "7"], "eval_size": ["8"], "flow_every": ["null", "10"],
     "log_every": ["1", "25"],
     "hidden": ["1", "8192", "3"], "layers": ["2", "64"], "bidirectional": ["true", "false"], "activation": ["relu"],
-    "forget_bias": ["-0", "2.5", "0"], "init": ["orthogonal", "identity"], "input_gate": ["false"],
+    "forget_bias": ["-0", "2.5", "0", "chrono", "null"], "chrono_t_max": ["3", "null", "1000000"], "init": ["orthogonal", "identity"], "input_gate": ["false"],
     "forget_gate": ["false"], "output_gate": ["false"], "input_activation": ["false"], "output_activation": ["false"],
     "cell": ["gru", "lstm"], "seq_len": ["[1]", "5", "[1000000, 2]"], "placement": ["anywhere", "hochreiter"],
     "copy_length": ["3"], "symbols": ["2", "10000"], "classes": ["2"], "distractors": ["1"], "offset": ["1"],

@@ -89,11 +89,13 @@ import Testing
 
   @Test func searchedKeysMustApplyToEveryModelTheSearchCovers() {
     #expect(errors(random("    forget_bias: [0, 1]"))
-      == ["t.yaml:20:5: error: 'forget_bias' does not apply to cell 'rnn' of model 'rnn' (only to lstm, peephole, cifg)"])
+      == ["t.yaml:20:5: error: 'forget_bias' does not apply to cell 'rnn' of model 'rnn' (only to lstm, peephole, cifg, gru)"])
     // Each configuration is a valid model: no momentum under Adam.
     #expect(errors(random("    training.momentum: [0.5]")) == [
-      "t.yaml:17:3: error: configuration c00 of model 'rnn' has 'momentum' 0.5 with optimizer 'adam', which takes none",
-      "t.yaml:17:3: error: configuration c00 of model 'lstm' has 'momentum' 0.5 with optimizer 'adam', which takes none",
+      "t.yaml:17:3: error: configuration c00 of model 'rnn': 'momentum' does not apply to optimizer 'adam'",
+      "t.yaml:17:3: error: configuration c01 of model 'rnn': 'momentum' does not apply to optimizer 'adam'",
+      "t.yaml:17:3: error: configuration c00 of model 'lstm': 'momentum' does not apply to optimizer 'adam'",
+      "t.yaml:17:3: error: configuration c01 of model 'lstm': 'momentum' does not apply to optimizer 'adam'",
     ])
   }
 

@@ -57,7 +57,7 @@ import Testing
     ])
     #expect(lstm.map(\.training.learningRate) == [0.0002894, 0.0006754, 0.001164])
     #expect(lstm.map(\.model.hidden) == [8, 8, 4])
-    #expect(lstm.map(\.model.forgetBias) == [0.6085, 0.5686, 1.85])
+    #expect(lstm.map(\.model.forgetBias.constant) == [0.6085, 0.5686, 1.85])
   }
 
   @Test func drawsDependOnTheSearchSeedAndModelNameOnly() throws {
@@ -77,7 +77,7 @@ import Testing
     let trials = try plan(text).trials.filter { $0.model.name == "lstm" && $0.seed == 1 }
     #expect(trials.count == 400)
     #expect(trials.allSatisfy { (1.0e-4...3.0e-2).contains($0.training.learningRate) })
-    #expect(trials.allSatisfy { (0...2).contains($0.model.forgetBias) })
+    #expect(trials.allSatisfy { (0...2).contains($0.model.forgetBias.constant ?? -1) })
     #expect(Set(trials.map(\.model.layers)) == [1, 2, 3])
     // Log-uniform: about as many draws per decade, not most of them in the top one.
     let belowOneThousandth = trials.filter { $0.training.learningRate < 1e-3 }.count
