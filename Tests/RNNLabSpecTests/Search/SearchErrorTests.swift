@@ -59,9 +59,9 @@ import Testing
     #expect(errors(random("    hidden: [4, 8]", samples: ""))
       == ["t.yaml:17:3: error: missing required key 'samples' in 'search' (method 'random' draws that many configurations)"])
     #expect(errors("search:\n  method: grid\n  samples: 3\n  space:\n    hidden: [4, 8]")
-      == ["t.yaml:18:3: error: 'samples' applies only to method 'random'; a grid tries every combination of its lists"])
+      == ["t.yaml:18:3: error: 'samples' applies only to methods 'random' and 'halving'; a grid tries every combination of its lists"])
     #expect(errors("search:\n  method: grid\n  seed: 3\n  space:\n    hidden: [4]")
-      == ["t.yaml:18:3: error: 'seed' applies only to method 'random'; a grid draws nothing"])
+      == ["t.yaml:18:3: error: 'seed' applies only to methods 'random' and 'halving'; a grid draws nothing"])
   }
 
   @Test func emptyListsAndSpacesAndWrongShapes() {
