@@ -61,7 +61,9 @@ let package = Package(
     .target(name: "RNNLabBuildInfo", plugins: ["BuildCommit"]),
     .target(name: "RNNLabText"),
     .target(name: "RNNLabShapes"),
-    .target(name: "RNNLabSpec", dependencies: ["CYAML", "RNNLabRandom", "RNNLabText", "RNNLabTasks", "RNNLabShapes"]),
+    .target(
+      name: "RNNLabSpec",
+      dependencies: ["CYAML", "RNNLabRandom", "RNNLabText", "RNNLabTasks", "RNNLabShapes", "RNNLabResults"]),
     .target(
       name: "RNNLabEngine",
       dependencies: [
@@ -92,7 +94,9 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "RNNLabRandomTests", dependencies: ["RNNLabRandom"]),
     .testTarget(name: "RNNLabTextTests", dependencies: ["RNNLabText"]),
-    .testTarget(name: "RNNLabSpecTests", dependencies: ["RNNLabSpec", "RNNLabRandom", "RNNLabTasks"], resources: [.copy("Specs")]),
+    .testTarget(
+      name: "RNNLabSpecTests", dependencies: ["RNNLabSpec", "RNNLabRandom", "RNNLabTasks", "RNNLabTestSupport"],
+      resources: [.copy("Specs")]),
     .testTarget(
       name: "RNNLabEngineTests", dependencies: ["RNNLabEngine"], resources: [.copy("Fixtures")]),
     .testTarget(name: "RNNLabTasksTests", dependencies: ["RNNLabTasks"]),

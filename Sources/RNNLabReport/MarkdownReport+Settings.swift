@@ -29,7 +29,28 @@ extension MarkdownReport {
         options.isEmpty ? "—" : options,
       ])
     }
-    return text + "### Tasks\n\n" + tasks.text + "\n"
+    return text + "### Tasks\n\n" + tasks.text + "\n" + tunedText
+  }
+
+  /// The tuned values per task and model (`tuned_from`, a task's `tuned:`)
+  /// and where each came from, from the trials' `config.json`; "" without any.
+  private var tunedText: String {
+    var table = MarkdownTable(header: ["task", "model", "key", "value", "from"], rightAligned: [false, false, false, true, false])
+    for task in index.tasks {
+      for model in index.models {
+        let trial = index.trials.first { $0.summary.task == task.name && $0.summary.model == model.name }
+        guard case .object(let members)? = trial?.config?["tuned"] else { continue }
+        for (path, entry) in members.sorted(by: { $0.key < $1.key }) {
+          let value = entry["value"].map(TrialSettings.text) ?? "—"
+          let source = entry["from"].map(TrialSettings.text) ?? "—"
+          table.append(["`\(task.name)`", "`\(model.name)`", "`\(path)`", value, MarkdownTable.escape(source)])
+        }
+      }
+    }
+    guard !table.rows.isEmpty else { return "" }
+    return "### Tuned values\n\nValues each model took on each task instead of its entry's, and where each came from "
+      + "(`tuned_from`: the folder, its selected configuration and the length it was selected at; `spec`: the task's `tuned:`).\n\n"
+      + table.text + "\n"
   }
 
   /// Task × model → the longest length solved, over the whole experiment.

@@ -88,7 +88,7 @@ import Testing
     let good = try String(contentsOf: url, encoding: .utf8)
     try AtomicFile.write(good.replacingOccurrences(of: "\"done\"", with: "\"finished\""), to: url)
     let error = try #require(throws: ResultsError.self) { try ResultsFolder.load(layout.root) }
-    #expect(error.description == "\(url.path): error: 'status': unknown status 'finished' (expected one of: done, diverged, failed)")
+    #expect(error.description == "\(url.path): error: 'status': unknown status 'finished' (expected one of: done, diverged, failed, pruned)")
     try AtomicFile.write(good.replacingOccurrences(of: "\"seq_len\" : 100,", with: ""), to: url)
     #expect(throws: ResultsError(path: url.path, message: "missing key 'seq_len'")) { try ResultsFolder.load(layout.root) }
   }

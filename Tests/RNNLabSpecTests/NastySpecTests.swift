@@ -72,7 +72,7 @@ import Testing
     let name = try validate(Array(Self.base.replacingOccurrences(of: "name: big", with: "name: \(long)").utf8))
     #expect(name.lines == ["big.yaml:1:7: error: 'name' must be at most 64 characters, got 1048576"])
     let key = try validate(Array((Self.base + "? \(long)\n: 1\n").utf8))
-    #expect(key.lines == ["big.yaml:8:3: error: unknown key '\(String(repeating: "a", count: 60))…' in the spec (known keys: name, description, seeds, tasks, models, training, search, report)"])
+    #expect(key.lines == ["big.yaml:8:3: error: unknown key '\(String(repeating: "a", count: 60))…' in the spec (known keys: name, description, seeds, tuned_from, tasks, models, training, search, report)"])
     let digits = try validate(Array(Self.base.replacingOccurrences(of: "hidden: 8", with: "hidden: \(String(repeating: "9", count: Self.megabyte))").utf8))
     #expect(digits.lines == ["big.yaml:7:13: error: 'hidden' must be at most 8192, got \(String(repeating: "9", count: 60))…"])
     let cell = try validate(Array(Self.base.replacingOccurrences(of: "cell: lstm", with: "cell: \(long)").utf8))

@@ -61,7 +61,7 @@ import Testing
     #expect(errors("models.lstmm.hidden=3") == ["--set models.lstmm.hidden=3: error: no model named 'lstmm' (did you mean 'lstm'?)"])
     #expect(errors("tasks.copy.seq_len=3") == ["--set tasks.copy.seq_len=3: error: no task named 'copy' (the spec's tasks: adding)"])
     #expect(errors("training.steps.max=3") == ["--set training.steps.max=3: error: 'training.steps' is a single value and has no key 'max'"])
-    #expect(errors("zzz=1") == ["--set zzz=1: error: unknown key 'zzz' in the spec (known keys: name, description, seeds, tasks, models, training, search, report)"])
+    #expect(errors("zzz=1") == ["--set zzz=1: error: unknown key 'zzz' in the spec (known keys: name, description, seeds, tuned_from, tasks, models, training, search, report)"])
     #expect(errors("steps") == ["--set steps: error: expected PATH=VALUE, e.g. training.steps=200"])
     #expect(errors("training..steps=1") == ["--set training..steps=1: error: invalid path 'training..steps'; expected dotted keys like training.steps"])
   }

@@ -38,7 +38,9 @@ extension SpecDecoder {
       return nil
     }
     let task = TaskSpec(name: name, seqLens: seqLens, options: options)
-    return Named(value: task, nameMark: fields["name"]?.value.mark ?? kindEntry.value.mark)
+    var named = Named(value: task, nameMark: fields["name"]?.value.mark ?? kindEntry.value.mark)
+    named.tuned = fields["tuned"].map { decodeTuned($0.value) } ?? []
+    return named
   }
 
   private func decodeOptions(_ kind: TaskKind, _ fields: Fields) -> TaskOptions {

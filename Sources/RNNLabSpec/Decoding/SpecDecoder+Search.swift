@@ -185,7 +185,7 @@ extension SpecDecoder {
     }
   }
 
-  private func failUnknownPath(_ entry: YAMLEntry) {
+  func failUnknownPath(_ entry: YAMLEntry) {
     let prefix = SearchTarget.trainingPrefix
     if entry.key.hasPrefix(prefix), let key = TrainingSpec.key(named: String(entry.key.dropFirst(prefix.count))),
        !key.perModel {

@@ -60,12 +60,18 @@ extension SpecDecoder {
       report.compareTo = models.first { $0.value.cell.isLSTMFamily }?.value.name
     }
 
+    let folder = top["tuned_from"].flatMap { entry in
+      decodeTunedFrom(entry).map { (path: $0.path, rows: $0.rows, mark: entry.value.mark) }
+    }
+    let tuned = top["tuned_from"] != nil && folder == nil ? [] : mergeTuned(from: folder, tasks: tasks, models: searched)
+
     checkParameterBudgets(tasks: tasks.map(\.value), models: searched)
     guard diagnostics.isEmpty, let name else { return nil }
     guard checkGridSize(tasks: tasks.map(\.value), models: searched, seeds: seeds.count, at: root.mark) else { return nil }
     let spec = ExperimentSpec(
       name: name, description: description, seeds: seeds, tasks: tasks.map(\.value),
-      models: searched.map(\.value), training: training, report: report, search: topSearch?.value)
+      models: searched.map(\.value), training: training, report: report, search: topSearch?.value,
+      tunedFrom: folder?.path, tuned: tuned)
     checkUniqueTrialIDs(spec, modelMarks: models.map(\.nameMark))
     return diagnostics.isEmpty ? spec : nil
   }
@@ -85,6 +91,8 @@ extension SpecDecoder {
     var keyMarks: [String: Mark] = [:]
     /// Keys written with a value that could not be read (and was reported).
     var unreadKeys: Set<String> = []
+    /// A task's `tuned:` values per model.
+    var tuned: [DecodedTuned] = []
   }
 
   /// Decodes each item of a non-empty list, skipping the ones with errors.

@@ -7,9 +7,11 @@ public enum SpecSchema {
   /// Top-level keys with this prefix are ignored: a place to define YAML
   /// anchors for `<<` merges (`x-small: &small {hidden: 16}`).
   public static let extensionPrefix = "x-"
-  public static let topLevelKeys = ["name", "description", "seeds", "tasks", "models", "training", "search", "report"]
+  public static let topLevelKeys = [
+    "name", "description", "seeds", "tuned_from", "tasks", "models", "training", "search", "report",
+  ]
   /// Keys every task has; the options follow (`optionKeys(for:)`).
-  public static let taskKeys = ["name", "kind", "seq_len"]
+  public static let taskKeys = ["name", "kind", "seq_len", "tuned"]
   /// The options between `hidden` and `training` are declared in `ModelSpec.keys`.
   public static let modelKeys = ["name", "cell", "hidden"] + ModelSpec.keys.map(\.name) + ["training", "search"]
   /// Declared with their types, defaults and ranges in `TrainingSpec.keys`.
@@ -73,7 +75,7 @@ public enum SpecSchema {
     model["search"] = search
     let task = Dictionary(uniqueKeysWithValues: (taskKeys + allOptionKeys).map { ($0, Shape.value) })
     return .mapping([
-      "name": .value, "description": .value, "seeds": .value,
+      "name": .value, "description": .value, "seeds": .value, "tuned_from": .value,
       "tasks": .namedList(element: .mapping(task), noun: "task", fallbackKey: "kind"),
       "models": .namedList(element: .mapping(model), noun: "model", fallbackKey: "cell"),
       "training": trainingShape,

@@ -24,9 +24,14 @@ public struct Plan: Sendable {
     trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count } * models.count * spec.seeds.count)
     for task in spec.tasks {
       let taskJSON = task.jsonValue(seqLens: false)
-      // Parameter budgets become hidden sizes per task (checked when the spec was read).
+      // Tuned values first (they are this task's), then parameter budgets
+      // become hidden sizes per task (both checked when the spec was read).
       let models = models.map { model in
-        (model: model.model.resolvingHidden(for: task) ?? model.model, training: model.training, search: model.search)
+        let tuned = spec.tuned(task: task.name, model: model.model.name)
+        let applied = tuned.map { model.model.applying($0.values) } ?? model.model
+        let resolved = applied.resolvingHidden(for: task) ?? applied
+        return (model: resolved, training: tuned == nil ? model.training : spec.training(for: resolved),
+                search: model.search, tuned: tuned)
       }
       let templates = models.map { model in
         Trial.Template(
@@ -38,7 +43,7 @@ public struct Plan: Sendable {
           for seed in spec.seeds {
             trials.append(Trial(index: trials.count, task: task, seqLen: seqLen, model: model.model,
                                 training: model.training, seed: seed, search: model.search,
-                                configHash: template.hash(seqLen: seqLen, seed: seed)))
+                                configHash: template.hash(seqLen: seqLen, seed: seed), tuned: model.tuned))
           }
         }
       }

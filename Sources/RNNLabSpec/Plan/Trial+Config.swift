@@ -23,7 +23,8 @@ extension Trial {
   /// the plan `index`, keys sorted, indented, ending in a newline. The runner
   /// writes exactly this.
   public var configFileText: String {
-    config.adding("config_hash", .string(configHash)).adding("index", .int(index)).sortingKeys.prettyText + "\n"
+    let file = config.adding("config_hash", .string(configHash)).adding("index", .int(index))
+    return (tuned.map { file.adding("tuned", $0.jsonValue) } ?? file).sortingKeys.prettyText + "\n"
   }
 
   /// The configuration's members, given its parts already rendered.

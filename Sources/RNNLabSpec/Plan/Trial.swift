@@ -23,6 +23,10 @@ public struct Trial: Hashable, Sendable {
   /// `Trial.hash(of:)` its `config`: equal exactly when the resolved
   /// configurations are, so a finished trial can be told from a stale one.
   public let configHash: String
+  /// The tuned values the model took on this task and where each came from
+  /// (`tuned_from`, a task's `tuned:`); recorded in config.json beside the
+  /// hash: the values themselves are hashed through the model and training.
+  public let tuned: TunedValues?
 
   public init(
     index: Int, task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int,
@@ -32,15 +36,16 @@ public struct Trial: Hashable, Sendable {
       task: task.jsonValue(seqLens: false), seqLen: .int(seqLen), model: model.configJSON,
       training: training.configJSON, seed: .int(seed), search: search?.jsonValue)
     self.init(index: index, task: task, seqLen: seqLen, model: model, training: training, seed: seed,
-              search: search, configHash: Self.hash(of: configuration))
+              search: search, configHash: Self.hash(of: configuration), tuned: nil)
   }
 
   /// A trial whose hash the caller has computed (`Plan`, with a
   /// `Trial.Template` of its configuration rendered once per task and model).
   init(
     index: Int, task: TaskSpec, seqLen: Int, model: ModelSpec, training: TrainingSpec, seed: Int,
-    search: SearchConfiguration?, configHash: String
+    search: SearchConfiguration?, configHash: String, tuned: TunedValues?
   ) {
+    self.tuned = tuned
     self.index = index
     self.id = Self.id(task: task.name, seqLen: seqLen, model: model.name, configuration: search?.label, seed: seed)
     self.task = task

@@ -10,12 +10,20 @@ extension ExperimentSpec {
       ("name", .string(name)),
       ("description", .string(description)),
       ("seeds", .array(seeds.map(JSONValue.int))),
-      ("tasks", .array(tasks.map { $0.jsonValue(seqLens: true) })),
+    ] + (tunedFrom.map { [("tuned_from", .string($0))] } ?? []) + [
+      ("tasks", .array(tasks.map(taskJSON))),
       ("models", .array(models.map(modelJSON))),
       ("training", training.jsonValue),
     ] + (search.map { [("search", $0.jsonValue)] } ?? []) + [
       ("report", .object([("compare_to", report.compareTo.map(JSONValue.string) ?? .null)])),
     ])
+  }
+
+  /// A task's entry with its `tuned:` as written (a trial's task config has neither).
+  private func taskJSON(_ task: TaskSpec) -> JSONValue {
+    let entry = task.jsonValue(seqLens: true)
+    guard let hand = tunedByHand[task.name] else { return entry }
+    return entry.adding("tuned", .object(hand.map { ($0.model, .object($0.values.map { ($0.path, $0.value.jsonValue) })) }))
   }
 
   /// A model's entry; its `search` only where it differs from the top-level

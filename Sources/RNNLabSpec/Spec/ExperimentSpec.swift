@@ -15,12 +15,27 @@ public struct ExperimentSpec: Hashable, Sendable {
   /// The top-level `search:` as written; each model's own search (this one
   /// unless it replaces it) is in `ModelSpec.search`.
   public var search: SearchSpec?
+  /// `tuned_from:` as written (relative to the spec file), if any.
+  public var tunedFrom: String?
+  /// Per task × model, the values from `tuned_from` and the tasks' `tuned:`.
+  public var tuned: [TunedValues]
+  /// Each task's `tuned:` as written (model name → path → value), for rendering.
+  public var tunedByHand: [String: [(model: String, values: [SearchPathValue])]] {
+    var result: [String: [(model: String, values: [SearchPathValue])]] = [:]
+    for entry in tuned {
+      let handValues = zip(entry.values, entry.sources).filter { $1 == TunedValues.handSource }.map(\.0)
+      if !handValues.isEmpty { result[entry.task, default: []].append((entry.model, handValues)) }
+    }
+    return result
+  }
 
   public init(
     name: String, description: String = "", seeds: [Int] = [1], tasks: [TaskSpec],
     models: [ModelSpec], training: TrainingSpec = TrainingSpec(), report: ReportSpec = ReportSpec(),
-    search: SearchSpec? = nil
+    search: SearchSpec? = nil, tunedFrom: String? = nil, tuned: [TunedValues] = []
   ) {
+    self.tunedFrom = tunedFrom
+    self.tuned = tuned
     self.name = name
     self.description = description
     self.seeds = seeds
