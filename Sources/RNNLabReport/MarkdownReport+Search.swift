@@ -57,7 +57,7 @@ extension MarkdownReport {
             + [chosen.meanValLoss.map { NumberText.significant($0) } ?? "—", String(chosen.trials.count)])
       }
     }
-    text += table.text + "\n" + sensitivityText(task, cells: cells, keys: keys)
+    text += table.text + "\n" + rungText(for: task, cells: cells) + sensitivityText(task, cells: cells, keys: keys)
     return text
   }
 
@@ -71,14 +71,19 @@ extension MarkdownReport {
       + "between-group sum of squares of the mean validation losses divided by their total sum of squares "
       + "(1 = the key alone decides the loss, 0 = irrelevant). This is a crude analogue of the functional "
       + "ANOVA of Greff et al. (2015), not their random-forest fANOVA: few configurations per group bias it "
-      + "upwards and interactions are not separated, so the shares need not sum to 1.\n\n"
+      + "upwards and interactions are not separated, so the shares need not sum to 1."
+      + (rungEntries(cells).isEmpty ? "" : " After a halving search the losses are those of the first rung, the one step every configuration reached.")
+      + "\n\n"
     var table = MarkdownTable(
       header: ["model", "T", "configurations"] + keys.map { "`\($0)`" },
       rightAligned: [false, true, true] + keys.map { _ in true })
     for model in task.models {
       for cell in cells where cell.key.model == model {
-        let finite = cell.candidates.filter { $0.meanValLoss != nil }
-        let losses = finite.map { $0.meanValLoss! }
+        // A halved cell's configurations stopped at different steps: compare them at the first rung.
+        let rungs = rungEntries([cell])
+        let loss: (Selection.Candidate) -> Double? = rungs.isEmpty ? { $0.meanValLoss } : { firstRungLoss($0, rungs) }
+        let finite = cell.candidates.filter { loss($0) != nil }
+        let losses = finite.map { loss($0)! }
         let shares = keys.map { key -> String in
           // A key this model does not search explains nothing: no share, not 0.
           guard cell.candidates.contains(where: { $0.searchValues?[key] != nil }) else { return "—" }

@@ -29,6 +29,12 @@ extension RunCommandEndToEndTests {
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout.contains("20 trials: 8 done, 12 pruned"), "\(first.stdout)")
     let expected = try TrialFiles(one.path)
+    // The report's rung table: every configuration, where it ended, the two selected.
+    let report = try String(contentsOfFile: "\(one.path)/report.md", encoding: .utf8)
+    let rungRows = report.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.contains(" → ") || $0.contains("pruned at") }
+    #expect(report.contains("#### Rungs\n") && report.contains("| model | T | config | val loss at 20 | val loss at 40 | end |"))
+    #expect(rungRows.filter { $0.contains("pruned at") }.count == 6)  // 12 pruned trials, 2 seeds each
+    #expect(rungRows.filter { $0.hasSuffix("| finished, selected |") }.count == 2)
     #expect(try RunnerProcess.run([spec, "--out", two.path, "--jobs", "2", "--quiet"]).status == 0)
     #expect(try TrialFiles(two.path) == expected)
 
