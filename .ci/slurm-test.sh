@@ -6,7 +6,9 @@
 #   1. `runner emit slurm` for a small spec, submitted as an array job plus the
 #      dependent report job, gives results bit-identical to one `runner run`;
 #   2. an array task cancelled mid-trial (scancel) and submitted again resumes
-#      from its checkpoint and still ends bit-identical.
+#      from its checkpoint and still ends bit-identical;
+#   3. a halving search, submitted as one array job per rung (each waiting for
+#      the one before) plus the report job, equals one `runner run` too.
 # The daemons are stopped on every exit. Usage: .ci/slurm-test.sh [RUNNER]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -153,4 +155,24 @@ grep -h "resuming from its checkpoint at step" slurm-"$again"_0.out | grep -q "s
 "$runner" run long.yaml --out "$work/long-single" --quiet >/dev/null
 same_trials "$work/long" "$work/long-single"
 log "task ${first}_0 cancelled mid-trial, $again: $(grep -ho 'resuming from its checkpoint at step [0-9]*' slurm-"$again"_0.out); bit-identical"
+# --- 3. A halving search: one array job per rung, each after the one before, then the report.
+cat > halving.yaml <<SPEC
+name: halving
+seeds: [1, 2]
+tasks: [{kind: adding, seq_len: [10]}]
+search: {method: halving, samples: 5, seed: 3, eta: 2, min_steps: 20, space: {training.learning_rate: {log_uniform: [1.0e-3, 3.0e-2]}}}
+models: [{name: rnn, cell: rnn, hidden: 8}, {name: lstm, cell: lstm, hidden: 8}]
+training: {steps: 80, batch_size: 8, eval_every: 10, eval_size: 16, val_size: 16, keep: best_val}
+SPEC
+"$runner" emit slurm halving.yaml --out "$work/halving" --cpus 1 --shards 3 --output halving.sbatch 2>/dev/null
+grep -q "A halving search with 3 rungs" halving.sbatch || { echo "slurm-test: error: no rung instructions" >&2; exit 1; }
+rung=$(sbatch --parsable halving.sbatch)
+rungs=("$rung")
+for _ in 2 3; do rung=$(sbatch --parsable --dependency=afterok:"$rung" halving.sbatch); rungs+=("$rung"); done
+report=$(sbatch --parsable --dependency=afterok:"$rung" --job-name=halving-report --wrap "bash halving.sbatch report")
+wait_jobs "${rungs[@]}" "$report"
+"$runner" run halving.yaml --out "$work/halving-single" --quiet >/dev/null
+same_trials "$work/halving" "$work/halving-single"
+cmp -s "$work/halving/report.md" "$work/halving-single/report.md" || { echo "slurm-test: error: halving report.md differs" >&2; exit 1; }
+log "halving search: array jobs ${rungs[*]} (3 shards, one per rung) + report job $report: bit-identical to one runner run"
 log "ok"

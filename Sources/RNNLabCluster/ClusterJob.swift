@@ -28,12 +28,22 @@ public struct ClusterJob: Equatable, Sendable {
   public var runner: String
   /// Cores per shard, passed to `--jobs`.
   public var cpus: Int
+  /// The most rungs a halving search of the plan has (1 without one): the
+  /// shards run once per rung, each round after the one before has ended,
+  /// since a rung is decided from every shard's trials.
+  public var rungs: Int
 
   /// Checks the numbers and that no value would break a script line.
   public init(
     experiment: String, specPath: String, overrides: [String] = [], resultsFolder: String, shards: Int,
-    trials: Int, perShardFolders: Bool = false, runner: String, cpus: Int = 1
+    trials: Int, perShardFolders: Bool = false, runner: String, cpus: Int = 1, rungs: Int = 1
   ) throws(ClusterOptionError) {
+    if rungs > 1, perShardFolders {
+      throw ClusterOptionError(
+        path: "--per-shard-folders",
+        message: "a halving search ranks each rung over every shard's trials, so its shards must share one folder")
+    }
+    self.rungs = max(1, rungs)
     guard shards >= 1, shards <= trials else {
       throw ClusterOptionError(
         path: "--shards",

@@ -104,6 +104,10 @@ public struct KubernetesJob: Equatable, Sendable {
       "#",
       "#   kubectl apply -f \(name).yaml",
       "#   kubectl wait --for=condition=complete --timeout=168h job/\(name)",
+    ] + (job.rungs > 1 ? [
+      "#   (a halving search with \(job.rungs) rungs: once it has completed, delete the Job and apply it again,",
+      "#    \(job.rungs - 1) more times, one run per rung; each pod trains what its rung left to it)",
+    ] : []) + [
       "#   runner emit k8s … --report | kubectl apply -f -    (the same flags plus --report)",
       "#",
       "# Exit 1 (some trials diverged or failed; they are in the results) counts as success;",

@@ -67,11 +67,7 @@ public struct SlurmScript: Equatable, Sendable {
     var lines = [
       "#!/bin/bash",
       "# RNNLab experiment '\(name)': \(job.sizeText), one Slurm array task per shard.",
-      "# Written by `runner emit slurm`. Submit it, then the report job, which waits for every shard:",
-      "#",
-      "#   jobid=$(sbatch --parsable \(script))",
-      "#   sbatch --dependency=afterok:$jobid --job-name=\(name)-report --wrap \"bash \(script) report\"",
-      "#",
+    ] + submitLines(script: script, name: name) + [
       "# Re-run some shards only (after a node failure, say): sbatch --array=3,17 \(script)",
       "# Finished trials are skipped, so re-submitting the whole array is safe too.",
       "#SBATCH --job-name=\(name)",
@@ -95,6 +91,26 @@ public struct SlurmScript: Equatable, Sendable {
     lines += ["fi", ""]
     lines += shardLines
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// How to submit: the array once (once per rung of a halving search, each
+  /// array waiting for the one before), then the report job.
+  private func submitLines(script: String, name: String) -> [String] {
+    var lines = ["# Written by `runner emit slurm`. Submit it, then the report job, which waits for every shard:"]
+    if job.rungs > 1 {
+      lines = [
+        "# Written by `runner emit slurm`. A halving search with \(job.rungs) rungs: submit the array once per rung,",
+        "# each waiting for the one before (a rung is ranked over every shard's trials), then the report job:",
+      ]
+    }
+    lines += ["#", "#   jobid=$(sbatch --parsable \(script))"]
+    if job.rungs > 1 {
+      lines.append(
+        "#   for rung in $(seq 2 \(job.rungs)); do jobid=$(sbatch --parsable --dependency=afterok:$jobid \(script)); done")
+    }
+    return lines + [
+      "#   sbatch --dependency=afterok:$jobid --job-name=\(name)-report --wrap \"bash \(script) report\"", "#",
+    ]
   }
 
   /// The shard's run, in the background so that the shell can catch USR1

@@ -62,10 +62,13 @@ extension Runner {
       {
         let loaded = try specOptions.load(spec)
         let trials = Plan(spec: loaded).trials.count
+        let rungs = loaded.models.compactMap { model in
+          model.search?.halving?.rungSteps(totalSteps: loaded.training(for: model).steps).count
+        }.max() ?? 1
         let job = try ClusterJob(
           experiment: loaded.name, specPath: specPath, overrides: specOptions.overrides,
           resultsFolder: resultsFolder(loaded), shards: shards ?? trials, trials: trials,
-          perShardFolders: perShardFolders, runner: runner, cpus: cpus)
+          perShardFolders: perShardFolders, runner: runner, cpus: cpus, rungs: rungs)
         return (job, loaded)
       }
 

@@ -231,3 +231,24 @@ import Testing
     #expect(result.status == 0, "bash -n: \(result.stderr)")
   }
 }
+
+/// A halving search's job: one array submission per rung, and one shared folder.
+@Suite struct SlurmHalvingTests {
+  @Test func theHeaderSubmitsTheArrayOncePerRungAndPerShardFoldersAreRefused() throws {
+    let job = try ClusterJob(
+      experiment: "tuning", specPath: "tuning.yaml", resultsFolder: "results/tuning", shards: 4, trials: 40,
+      runner: "runner", rungs: 4)
+    let text = try SlurmScript(job: job, workingDirectory: "/work", scriptName: "tuning.sbatch").text
+    #expect(text.contains("# Written by `runner emit slurm`. A halving search with 4 rungs: submit the array once per rung,"))
+    #expect(text.contains("#   for rung in $(seq 2 4); do jobid=$(sbatch --parsable --dependency=afterok:$jobid tuning.sbatch); done\n"))
+    let plain = try SlurmScript(
+      job: try ClusterJob(experiment: "t", specPath: "t.yaml", resultsFolder: "r", shards: 2, trials: 4, runner: "runner"),
+      workingDirectory: "/work", scriptName: "t.sbatch").text
+    #expect(!plain.contains("rung"))
+    #expect(throws: ClusterOptionError.self) {
+      try ClusterJob(
+        experiment: "t", specPath: "t.yaml", resultsFolder: "r", shards: 2, trials: 4, perShardFolders: true,
+        runner: "runner", rungs: 3)
+    }
+  }
+}
