@@ -34,6 +34,7 @@ extension RecurrentLayer {
       cellNorms = cell.hasCellState ? Array(repeating: 0, count: T) : []
     }
     for s in (0..<T).reversed() {
+      if let interruption, s % Self.interruptionStride == 0, interruption() { return }
       let t = reverse ? T - 1 - s : s
       let tp = reverse ? t + 1 : t - 1
       let g = gates.pointer + t * B * gh

@@ -29,6 +29,11 @@ final class RecurrentLayer<S: EngineScalar> {
   let weightIH: Int, weightHH: Int, biasIH: Int, biasHH: Int
   /// `weight_ci`, `weight_cf`, `weight_co` (contiguous), peephole only.
   let peephole: Int?
+  /// Polled every few timesteps when set; true abandons the pass, leaving
+  /// its outputs undefined (see `RecurrentModel.interruption`).
+  var interruption: (() -> Bool)?
+  /// Timesteps between two polls of `interruption`.
+  static var interruptionStride: Int { 8 }
 
   // Sequence caches, [T*B, …].
   /// [T*B, G*H] input projection → gate activations → gate gradients.
@@ -153,6 +158,7 @@ final class RecurrentLayer<S: EngineScalar> {
     S.packRight(wHH, ldb: h, transposed: true, k: h, n: gh, into: packedForward.pointer)
     let packed = UnsafePointer(packedForward.pointer)
     for s in 0..<T {
+      if let interruption, s % Self.interruptionStride == 0, interruption() { return }
       let t = reverse ? T - 1 - s : s
       let tp = reverse ? t + 1 : t - 1
       let g = gates.pointer + t * B * gh

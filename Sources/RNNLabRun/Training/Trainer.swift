@@ -28,7 +28,9 @@ import RNNLabTasks
 /// are copied, and restored (with that evaluation's numbers) at the end.
 /// The learning rate of update `s` is `LearningRateSchedule.rate(atStep: s)`. A non-finite loss or gradient norm ends training with
 /// status `diverged` at that step. The stop flag is checked at every step
-/// boundary; a stop throws `TrialInterrupted` after saving a checkpoint.
+/// boundary and, every few timesteps, inside the passes of a step, an
+/// evaluation or a probe, which a stop abandons without a trace (so each is
+/// redone on resume); a stop throws `TrialInterrupted` after saving a checkpoint.
 ///
 /// Checkpoints (`TrialCheckpoint`) are written after every `checkpoint_every`
 /// steps (by default after each minute of training) and when a stop is
@@ -138,18 +140,28 @@ final class Trainer {
         throw TrialInterrupted()
       }
       if step % training.evalEvery == 0 || step == steps {
-        guard evaluate(at: step) else { return diverged(at: step) }
+        guard let finite = evaluate(at: step) else { try stopped(before: step) }
+        guard finite else { return diverged(at: step) }
       }
       if step == 0 || step == steps || training.flowEvery.map({ step % $0 == 0 }) == true {
-        snapshotFlow(at: step)
+        guard snapshotFlow(at: step) else { try stopped(before: step) }
       }
       if step == steps { break }
-      guard trainStep(step) else { return diverged(at: step) }
+      guard let finite = trainStep(step) else { try stopped(before: step) }
+      guard finite else { return diverged(at: step) }
       record.stepsCompleted = step + 1
       try saveCheckpoint(nextStep: step + 1)
     }
     restoreKept()
     return record
+  }
+
+  /// A stop during step `step`'s evaluation or probe, which left no trace in
+  /// the record: the checkpoint (state before `step`) makes a resume redo
+  /// them, so the results match an uninterrupted run's.
+  private func stopped(before step: Int) throws -> Never {
+    try saveCheckpoint(nextStep: step, force: true)
+    throw TrialInterrupted()
   }
 
   /// With `keep: best_val`, puts the kept parameters back and reports their
@@ -164,20 +176,29 @@ final class Trainer {
   }
 
   /// One update from the parameters after `step` updates; false if the loss or
-  /// the gradient norm is not finite (then nothing is updated).
-  private func trainStep(_ step: Int) -> Bool {
+  /// the gradient norm is not finite (then nothing is updated), nil if a stop
+  /// came during the forward or backward pass: then nothing changed (the
+  /// batch is put back), so the step can be redone on resume.
+  private func trainStep(_ step: Int) -> Bool? {
     let started = DispatchTime.now().uptimeNanoseconds
     defer { record.trainingSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
     let training = blueprint.trial.training
+    let position = data.position
     let batch = data.nextBatch()
     model.zeroGradients()
+    model.interruption = { [stop] in stop.isRaised }
+    defer { model.interruption = nil }
     let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
     let loss = BatchLoss(output: output, batch: batch)
+    if loss.value.isFinite { model.backward(dOutput: loss.dOutput) }
+    if stop.isRaised {
+      data.position = position
+      return nil
+    }
     let logged = step % training.logEvery == 0 || step == training.steps - 1
     if logged || !loss.value.isFinite { record.record(.loss, loss.value, step: step, split: .train) }
     progress?.trialStepped(id: blueprint.trial.id, step: step + 1, loss: loss.value)
     guard loss.value.isFinite else { return false }
-    model.backward(dOutput: loss.dOutput)
     let norms = model.gradientNorms()
     if logged || !norms.global.isFinite {
       record.record(.gradNorm, norms.global, step: step, split: .train)
@@ -210,9 +231,12 @@ final class Trainer {
   }
 
   /// Evaluates on the test set, then on the validation set; false if the
-  /// test loss is not finite.
-  private func evaluate(at step: Int) -> Bool {
-    let (loss, accuracy) = measure(evaluationSet)
+  /// test loss is not finite, nil (nothing recorded) if a stop came first.
+  private func evaluate(at step: Int) -> Bool? {
+    guard let (loss, accuracy) = measure(evaluationSet) else { return nil }
+    // Both sets are measured before anything is recorded, so a stop leaves the record as it was.
+    let validation = loss.isFinite ? measure(validationSet) : (.nan, nil)
+    guard let (valLoss, valAccuracy) = validation else { return nil }
     record.record(.loss, loss, step: step, split: .eval)
     if let accuracy { record.record(.accuracy, accuracy, step: step, split: .eval) }
     guard loss.isFinite else { return false }
@@ -221,7 +245,6 @@ final class Trainer {
     if record.stepsToSolve == nil && blueprint.task.isSolved(loss: loss, accuracy: accuracy) {
       record.stepsToSolve = step
     }
-    let (valLoss, valAccuracy) = measure(validationSet)
     record.record(.loss, valLoss, step: step, split: .val)
     if let valAccuracy { record.record(.accuracy, valAccuracy, step: step, split: .val) }
     record.finalValLoss = valLoss
@@ -235,13 +258,17 @@ final class Trainer {
     return true
   }
 
-  /// The mean loss (and accuracy, where the task has one) over a fixed set.
-  private func measure(_ set: EvaluationSet) -> (loss: Double, accuracy: Double?) {
+  /// The mean loss (and accuracy, where the task has one) over a fixed set;
+  /// nil when a stop is requested (checked between timesteps of each batch).
+  private func measure(_ set: EvaluationSet) -> (loss: Double, accuracy: Double?)? {
     var weightedLoss = 0.0
     var terms = 0
     var tally = AccuracyTally()
+    model.interruption = { [stop] in stop.isRaised }
+    defer { model.interruption = nil }
     for batch in set {
       let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
+      if stop.isRaised { return nil }
       let loss = BatchLoss(output: output, batch: batch)
       weightedLoss += loss.value * Double(loss.terms)
       terms += loss.terms
@@ -254,16 +281,24 @@ final class Trainer {
   /// twice: in float32 as training computes it (only to count where it
   /// underflowed to 0) and in float64, whose norms are recorded. The float32
   /// gradients this leaves behind are zeroed by the next training step.
-  private func snapshotFlow(at step: Int) {
+  /// False (nothing recorded) when a stop is requested during it: the passes
+  /// check the flag between timesteps and are abandoned half-done.
+  private func snapshotFlow(at step: Int) -> Bool {
     let batch = probeBatch
     model.zeroGradients()
+    model.interruption = { [stop] in stop.isRaised }
+    defer { model.interruption = nil }
     let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
+    if stop.isRaised { return false }
     model.backward(dOutput: BatchLoss(output: output, batch: batch).dOutput, measureFlow: true)
-    guard let single = model.gradientFlow else { return }
+    if stop.isRaised { return false }
+    guard let single = model.gradientFlow else { return true }
     let exact = model.float64GradientFlow(
       inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize,
       objective: BatchLoss.flowObjective(for: batch))
+    if stop.isRaised { return false }
     record.record(flow: exact, float32: single, step: step)
+    return true
   }
 
   private func diverged(at step: Int) -> TrainingRecord {
