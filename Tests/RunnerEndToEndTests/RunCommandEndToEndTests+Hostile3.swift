@@ -39,3 +39,59 @@ extension RunCommandEndToEndTests {
     #expect(alone.status == 0, "\(alone.stderr)")
   }
 }
+
+/// Prompt stops: a signal sent while a trial is in a long evaluation, a
+/// gradient-flow probe or a long training step ends the run within a few
+/// seconds (before the polls, each phase ran to its end first: 48–295 s on a
+/// large evaluation), and the resumed trial is bit-identical to an
+/// uninterrupted one. `checkpoint_every: 1` marks where the trial stands:
+/// the checkpoint before step 1 appears just before step 1's phases start.
+extension RunCommandEndToEndTests {
+  /// Each phase takes several seconds here (debug build), far longer than the bound.
+  static let slowPhases = [
+    // step 1: evaluation of 2 × 3000 sequences, in batches of 8
+    ("evaluation", SIGTERM, """
+      tasks: [{kind: adding, seq_len: [100]}]
+      models: [{name: m, cell: lstm, hidden: 16}]
+      training: {steps: 2, batch_size: 8, eval_every: 1, eval_size: 3000, checkpoint_every: 1}
+      """),
+    // step 1: the float32 then the float64 probe over 1500 timesteps
+    ("probe", SIGTERM, """
+      tasks: [{kind: adding, seq_len: [1500]}]
+      models: [{name: m, cell: lstm, hidden: 32}]
+      training: {steps: 2, batch_size: 16, eval_every: 100, eval_size: 16, flow_every: 1, checkpoint_every: 1}
+      """),
+    // step 1: one training step over 64 sequences of 1500 timesteps
+    ("training step", SIGUSR1, """
+      tasks: [{kind: adding, seq_len: [1500]}]
+      models: [{name: m, cell: lstm, hidden: 32}]
+      training: {steps: 2, batch_size: 64, eval_every: 100, eval_size: 4, checkpoint_every: 1}
+      """),
+  ]
+
+  @Test(arguments: slowPhases.indices) func aStopDuringALongPhaseEndsTheRunWithinSecondsAndResumesBitIdentical(
+    phase: Int
+  ) throws {
+    let (name, signal, body) = Self.slowPhases[phase]
+    let spec = try RunnerProcess.temporarySpec("name: slow\nseeds: [1]\n" + body)
+    let out = Scratch(), reference = Scratch()
+    defer { out.remove(); reference.remove() }
+    let checkpoint = "\(out.path)/trials/adding-T\(name == "evaluation" ? 100 : 1500)-m-s1/checkpoint.bin"
+    let running = try BackgroundRunner([spec, "--out", out.path, "--jobs", "1"])
+    #expect(waitUntil(seconds: 300) { FileManager.default.fileExists(atPath: checkpoint) }, "\(name)")
+    usleep(1_500_000)  // well inside step 1's phase
+    let sent = Date()
+    running.kill(signal)
+    let ending = try running.wait()
+    let seconds = Date().timeIntervalSince(sent)
+    #expect(!ending.signaled && ending.status == 130, "\(name): \(ending.stderr)")
+    #expect(seconds < 4, "\(name): the run took \(seconds) s to stop")
+    #expect(try TrialFiles.finishedCount(out.path) == 0, "\(name)")
+
+    let resumed = try RunnerProcess.run([spec, "--out", out.path, "--jobs", "1"])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stderr.contains("resuming from its checkpoint at step 1"), "\(name): \(resumed.stderr)")
+    #expect(try RunnerProcess.run([spec, "--out", reference.path, "--jobs", "1", "--quiet"]).status == 0)
+    #expect(try TrialFiles(out.path) == (try TrialFiles(reference.path)), "\(name)")
+  }
+}
