@@ -43,9 +43,10 @@ public final class RecurrentModel {
   }
 
   /// When set, forward and backward passes (float32 and `float64GradientFlow`)
-  /// poll it every few timesteps and, once it returns true, finish at once
-  /// with undefined outputs, gradients and flow: for work a stop may
-  /// abandon and redo, never for a training step. Nil: passes run to the end.
+  /// poll it every few timesteps (`RecurrentLayer.pollInterval`) and, once
+  /// it returns true, finish at once with undefined outputs, gradients and
+  /// flow: for work a stop may abandon and redo whole (an evaluation, a
+  /// probe, a step before its update). Nil: passes run to the end.
   public var interruption: (() -> Bool)? {
     didSet {
       network.interruption = interruption
