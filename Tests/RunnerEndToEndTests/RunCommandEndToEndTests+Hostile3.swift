@@ -44,8 +44,8 @@ extension RunCommandEndToEndTests {
 /// gradient-flow probe or a long training step ends the run within a few
 /// seconds (before the polls, each phase ran to its end first: 48–295 s on a
 /// large evaluation), and the resumed trial is bit-identical to an
-/// uninterrupted one. `checkpoint_every: 1` marks where the trial stands:
-/// the checkpoint before step 1 appears just before step 1's phases start.
+/// uninterrupted one. The first checkpoint marks where the trial stands: it
+/// appears just before the phases of the step it was taken before.
 extension RunCommandEndToEndTests {
   /// Each phase takes several seconds here (debug build), far longer than the bound.
   static let slowPhases = [
@@ -55,17 +55,26 @@ extension RunCommandEndToEndTests {
       models: [{name: m, cell: lstm, hidden: 16}]
       training: {steps: 2, batch_size: 8, eval_every: 1, eval_size: 3000, checkpoint_every: 1}
       """),
-    // step 1: the float32 then the float64 probe over 1500 timesteps
+    // step 1: a short evaluation (recorded only with the probe), then the
+    // float32 and the float64 probe over 1500 timesteps
     ("probe", SIGTERM, """
       tasks: [{kind: adding, seq_len: [1500]}]
       models: [{name: m, cell: lstm, hidden: 32}]
-      training: {steps: 2, batch_size: 16, eval_every: 100, eval_size: 16, flow_every: 1, checkpoint_every: 1}
+      training: {steps: 2, batch_size: 16, eval_every: 1, eval_size: 16, flow_every: 1, checkpoint_every: 1}
       """),
     // step 1: one training step over 64 sequences of 1500 timesteps
     ("training step", SIGUSR1, """
       tasks: [{kind: adding, seq_len: [1500]}]
       models: [{name: m, cell: lstm, hidden: 32}]
       training: {steps: 2, batch_size: 64, eval_every: 100, eval_size: 4, checkpoint_every: 1}
+      """),
+    // Checkpoint before step 2; step 2 is short (no probe), then step 3's
+    // short evaluation and long probe: stopped there, the checkpoint written
+    // at the stop (before step 3) must not hold step 3's evaluation already.
+    ("probe after a checkpoint two steps back", SIGTERM, """
+      tasks: [{kind: adding, seq_len: [1500]}]
+      models: [{name: m, cell: lstm, hidden: 32}]
+      training: {steps: 5, batch_size: 16, eval_every: 1, eval_size: 16, flow_every: 3, checkpoint_every: 2}
       """),
   ]
 
@@ -79,7 +88,7 @@ extension RunCommandEndToEndTests {
     let checkpoint = "\(out.path)/trials/adding-T\(name == "evaluation" ? 100 : 1500)-m-s1/checkpoint.bin"
     let running = try BackgroundRunner([spec, "--out", out.path, "--jobs", "1"])
     #expect(waitUntil(seconds: 300) { FileManager.default.fileExists(atPath: checkpoint) }, "\(name)")
-    usleep(1_500_000)  // well inside step 1's phase
+    usleep(name.hasSuffix("two steps back") ? 3_500_000 : 1_500_000)  // well inside the phase
     let sent = Date()
     running.kill(signal)
     let ending = try running.wait()
@@ -90,7 +99,7 @@ extension RunCommandEndToEndTests {
 
     let resumed = try RunnerProcess.run([spec, "--out", out.path, "--jobs", "1"])
     #expect(resumed.status == 0, "\(resumed.stderr)")
-    #expect(resumed.stderr.contains("resuming from its checkpoint at step 1"), "\(name): \(resumed.stderr)")
+    #expect(resumed.stderr.contains("resuming from its checkpoint at step "), "\(name): \(resumed.stderr)")
     #expect(try RunnerProcess.run([spec, "--out", reference.path, "--jobs", "1", "--quiet"]).status == 0)
     #expect(try TrialFiles(out.path) == (try TrialFiles(reference.path)), "\(name)")
   }

@@ -139,13 +139,8 @@ final class Trainer {
         try saveCheckpoint(nextStep: step, force: true)
         throw TrialInterrupted()
       }
-      if step % training.evalEvery == 0 || step == steps {
-        guard let finite = evaluate(at: step) else { try stopped(before: step) }
-        guard finite else { return diverged(at: step) }
-      }
-      if step == 0 || step == steps || training.flowEvery.map({ step % $0 == 0 }) == true {
-        guard snapshotFlow(at: step) else { try stopped(before: step) }
-      }
+      guard let finite = evaluateAndProbe(at: step) else { try stopped(before: step) }
+      guard finite else { return diverged(at: step) }
       if step == steps { break }
       guard let finite = trainStep(step) else { try stopped(before: step) }
       guard finite else { return diverged(at: step) }
@@ -156,9 +151,9 @@ final class Trainer {
     return record
   }
 
-  /// A stop during step `step`'s evaluation or probe, which left no trace in
-  /// the record: the checkpoint (state before `step`) makes a resume redo
-  /// them, so the results match an uninterrupted run's.
+  /// A stop during step `step`'s evaluation, probe or update, which left no
+  /// trace in the record: the checkpoint (state before `step`) makes a resume
+  /// redo them, so the results match an uninterrupted run's.
   private func stopped(before step: Int) throws -> Never {
     try saveCheckpoint(nextStep: step, force: true)
     throw TrialInterrupted()
@@ -230,13 +225,42 @@ final class Trainer {
     return true
   }
 
-  /// Evaluates on the test set, then on the validation set; false if the
-  /// test loss is not finite, nil (nothing recorded) if a stop came first.
-  private func evaluate(at step: Int) -> Bool? {
+  /// The evaluation and the gradient-flow snapshot due at `step`; false if
+  /// the test loss is not finite, nil if a stop came first. Both are measured
+  /// before either is recorded, so a stop leaves the record as it was.
+  private func evaluateAndProbe(at step: Int) -> Bool? {
+    let training = blueprint.trial.training
+    var evaluation: Evaluation?
+    if step % training.evalEvery == 0 || step == training.steps {
+      guard let measured = measureEvaluation() else { return nil }
+      guard measured.loss.isFinite else { return store(measured, at: step) }
+      evaluation = measured
+    }
+    var flow: (exact: GradientFlow, single: GradientFlow)??
+    if step == 0 || step == training.steps || training.flowEvery.map({ step % $0 == 0 }) == true {
+      guard let measured = snapshotFlow() else { return nil }
+      flow = measured
+    }
+    if let evaluation { _ = store(evaluation, at: step) }
+    if case let (exact, single)?? = flow { record.record(flow: exact, float32: single, step: step) }
+    return true
+  }
+
+  /// Test and validation loss and accuracy at one step.
+  private typealias Evaluation = (loss: Double, accuracy: Double?, valLoss: Double, valAccuracy: Double?)
+
+  /// Measures on the test set, then (if its loss is finite) on the validation
+  /// set; nil if a stop came first.
+  private func measureEvaluation() -> Evaluation? {
     guard let (loss, accuracy) = measure(evaluationSet) else { return nil }
-    // Both sets are measured before anything is recorded, so a stop leaves the record as it was.
     let validation = loss.isFinite ? measure(validationSet) : (.nan, nil)
     guard let (valLoss, valAccuracy) = validation else { return nil }
+    return (loss, accuracy, valLoss, valAccuracy)
+  }
+
+  /// Records an evaluation; false if the test loss is not finite (then only it is recorded).
+  private func store(_ evaluation: Evaluation, at step: Int) -> Bool {
+    let (loss, accuracy, valLoss, valAccuracy) = evaluation
     record.record(.loss, loss, step: step, split: .eval)
     if let accuracy { record.record(.accuracy, accuracy, step: step, split: .eval) }
     guard loss.isFinite else { return false }
@@ -279,26 +303,25 @@ final class Trainer {
 
   /// Measures ∂L/∂h_t over the probe batch with the current parameters,
   /// twice: in float32 as training computes it (only to count where it
-  /// underflowed to 0) and in float64, whose norms are recorded. The float32
+  /// underflowed to 0) and in float64, whose norms the record keeps. The float32
   /// gradients this leaves behind are zeroed by the next training step.
-  /// False (nothing recorded) when a stop is requested during it: the passes
-  /// check the flag between timesteps and are abandoned half-done.
-  private func snapshotFlow(at step: Int) -> Bool {
+  /// Returns both profiles (the inner nil: none measured), or nil when a stop
+  /// is requested during it: the passes poll the flag and are abandoned half-done.
+  private func snapshotFlow() -> (exact: GradientFlow, single: GradientFlow)?? {
     let batch = probeBatch
     model.zeroGradients()
     model.interruption = { [stop] in stop.isRaised }
     defer { model.interruption = nil }
     let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
-    if stop.isRaised { return false }
+    if stop.isRaised { return nil }
     model.backward(dOutput: BatchLoss(output: output, batch: batch).dOutput, measureFlow: true)
-    if stop.isRaised { return false }
-    guard let single = model.gradientFlow else { return true }
+    if stop.isRaised { return nil }
+    guard let single = model.gradientFlow else { return .some(nil) }
     let exact = model.float64GradientFlow(
       inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize,
       objective: BatchLoss.flowObjective(for: batch))
-    if stop.isRaised { return false }
-    record.record(flow: exact, float32: single, step: step)
-    return true
+    if stop.isRaised { return nil }
+    return (exact, single)
   }
 
   private func diverged(at step: Int) -> TrainingRecord {
