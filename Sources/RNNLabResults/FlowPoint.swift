@@ -40,17 +40,20 @@ public struct FlowPoint: Equatable, Sendable {
   /// Parses `gradient_flow.csv` text; `path` names the file in errors.
   public static func parse(csv text: String, path: String) throws -> [FlowPoint] {
     let table = try CSVTable(text: text, path: path, header: csvHeader)
-    return try table.rows.map { row in
-      let timestep = try row.int(3)
-      guard timestep >= 1 else { throw row.fail(3, "timestep \(timestep) must be 1 or more") }
-      return FlowPoint(
-        step: try row.int(0),
-        layer: try row.int(1),
-        direction: try row.choice(2, as: FlowDirection.self, allowed: FlowDirection.allCases.map(\.rawValue)),
-        timestep: timestep,
-        normDh: try row.double(4),
-        normDc: try row.optionalDouble(5))
-    }
+    return try table.rows.map(FlowPoint.init(row:))
+  }
+
+  /// One data row of `gradient_flow.csv`.
+  init(row: CSVTable.Row) throws {
+    let timestep = try row.int(3)
+    guard timestep >= 1 else { throw row.fail(3, "timestep \(timestep) must be 1 or more") }
+    self.init(
+      step: try row.int(0),
+      layer: try row.int(1),
+      direction: try row.choice(2, as: FlowDirection.self, allowed: FlowDirection.allCases.map(\.rawValue)),
+      timestep: timestep,
+      normDh: try row.double(4),
+      normDc: try row.optionalDouble(5))
   }
 }
 

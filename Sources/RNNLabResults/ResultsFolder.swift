@@ -77,6 +77,7 @@ public struct ResultsFolder: Sendable {
     }
     return TrialResult(
       id: id, config: try layout.readConfig(trial: id), summary: summary,
-      metrics: try layout.readMetrics(trial: id), flow: try layout.readFlow(trial: id))
+      metrics: try layout.readMetrics(trial: id),
+      flow: try FlowSnapshots.read(layout.gradientFlowURL(trial: id), seqLen: summary.seqLen))
   }
 }

@@ -8,6 +8,8 @@ public struct TrialResult: Equatable, Sendable {
   /// `metrics.csv` rows in file order; empty when the file is absent.
   public var metrics: [MetricPoint]
   /// `gradient_flow.csv` rows in file order; empty when the file is absent.
+  /// `ResultsFolder.load` keeps only what reports use (`FlowSnapshots`):
+  /// steps 0 and the last, at most `FlowSnapshots.maxTimesteps` per curve.
   public var flow: [FlowPoint]
 
   public init(id: String, config: JSONValue?, summary: TrialSummary, metrics: [MetricPoint], flow: [FlowPoint]) {

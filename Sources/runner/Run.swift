@@ -53,7 +53,7 @@ extension Runner {
     @Option(
       parsing: .unconditional,
       help: ArgumentHelp(
-        "Refuse trials whose estimated peak memory is above this (e.g. 8G, 512M; default: 80% of physical memory; `runner plan` shows the estimates).",
+        "Refuse trials whose estimated peak memory is above this, alone or, with --jobs N, the N largest together (e.g. 8G, 512M; default: 80% of physical memory; `runner plan` shows the estimates).",
         valueName: "size"))
     var memoryLimit: String?
 

@@ -33,7 +33,9 @@ extension RecurrentLayer {
       hiddenNorms = Array(repeating: 0, count: T)
       cellNorms = cell.hasCellState ? Array(repeating: 0, count: T) : []
     }
+    let poll = pollInterval(B: B)
     for s in (0..<T).reversed() {
+      if let interruption, s % poll == 0, interruption() { return }
       let t = reverse ? T - 1 - s : s
       let tp = reverse ? t + 1 : t - 1
       let g = gates.pointer + t * B * gh

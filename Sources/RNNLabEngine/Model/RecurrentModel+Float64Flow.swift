@@ -28,6 +28,7 @@ extension RecurrentModel {
       exact = RecurrentNetwork<Double>(config: config, parameters: UnsafeBufferPointer(start: network.parameters.pointer, count: parameterCount))
       float64Network = exact
     }
+    exact.interruption = interruption
     for i in 0..<parameterCount { exact.parameters.pointer[i] = Double(network.parameters.pointer[i]) }
     exact.zeroGradients()
     let output = exact.forward(input: inputs.map(Double.init), seqLen: seqLen, batch: batch)

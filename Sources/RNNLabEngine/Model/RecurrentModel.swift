@@ -45,6 +45,18 @@ public final class RecurrentModel {
     network = parameters.withUnsafeBufferPointer { RecurrentNetwork(config: config, parameters: $0) }
   }
 
+  /// When set, forward and backward passes (float32 and `float64GradientFlow`)
+  /// poll it every few timesteps (`RecurrentLayer.pollInterval`) and, once
+  /// it returns true, finish at once with undefined outputs, gradients and
+  /// flow: for work a stop may abandon and redo whole (an evaluation, a
+  /// probe, a step before its update). Nil: passes run to the end.
+  public var interruption: (() -> Bool)? {
+    didSet {
+      network.interruption = interruption
+      float64Network?.interruption = interruption
+    }
+  }
+
   public var config: ModelConfig { network.config }
   public var layout: ParameterLayout { network.layout }
   public var parameterCount: Int { network.parameterCount }

@@ -34,6 +34,10 @@ final class RecurrentNetwork<S: EngineScalar> {
   private(set) var hasForwardCache = false
   /// Flow profile of the last backward that measured it.
   private(set) var gradientFlow: GradientFlow?
+  /// Handed to every layer (`RecurrentLayer.interruption`).
+  var interruption: (() -> Bool)? {
+    didSet { for direction in layers.joined() { direction.interruption = interruption } }
+  }
 
   /// A network with the given parameter values (in layout order).
   init(

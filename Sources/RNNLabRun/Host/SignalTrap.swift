@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
 
-/// Turns SIGINT and SIGTERM into a raised `StopFlag`, so that a run stops
+/// Turns SIGINT, SIGTERM and SIGUSR1 (a batch system's time-limit warning)
+/// into a raised `StopFlag`, so that a run stops
 /// cleanly at the next step boundary instead of dying mid-write.
 ///
 /// Signals arrive through `DispatchSource` on a private queue, so the handler
@@ -22,7 +23,7 @@ public final class SignalTrap: @unchecked Sendable {  // immutable; dispatch sou
   /// Starts trapping `signals`. `onFirst` runs once, on the first signal, after
   /// `flag` has been raised (e.g. to say "stopping after the current step").
   public init(
-    flag: StopFlag, signals: [Int32] = [SIGINT, SIGTERM],
+    flag: StopFlag, signals: [Int32] = [SIGINT, SIGTERM, SIGUSR1],
     onFirst: @escaping @Sendable (Int32) -> Void = { _ in }
   ) {
     let queue = DispatchQueue(label: "rnnlab.signal-trap")

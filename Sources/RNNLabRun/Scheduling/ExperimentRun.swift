@@ -7,7 +7,8 @@ import RNNLabSpec
 /// `runner run`: trains the trials of a plan (or of one shard of it) that are
 /// not done yet, into one results folder, and reports how it went.
 ///
-/// In order: take the folder's lock; decide from the folder what is done
+/// In order: check the memory estimates (`--memory-limit`, before anything
+/// is written); take the folder's lock; decide from the folder what is done
 /// (resume); write `spec.yaml` and `manifest.json`; clear interrupted trial
 /// folders; train the rest on `jobs` threads, Ctrl-C stopping at a step
 /// boundary; write `summary.csv` and the report; say how it ended.
@@ -76,18 +77,21 @@ public struct ExperimentRun {
   /// `AtomicFileError` when a file cannot be written.
   public func perform(printLine: @Sendable (String) -> Void = { print($0) }) throws -> RunExitCode {
     let started = ProgressReporter.monotonicSeconds()
-    let lock = try ResultsLock.acquire(folder: options.folder, shard: options.shard)
-    defer { lock.release() }
     let store = ResultsStore(root: options.folder)
     let layout = store.layout
-
     let trials = options.shard.slice(plan.trials) { $0.index }
       .filter { options.only?.contains($0.index) ?? true }
     let keys = trials.map { ResumePlanner.TrialKey(id: $0.id, configHash: $0.configHash) }
-    let decision = try ResumePlanner.plan(keys, store: store, force: options.force)
     if let limit = options.memoryLimit {
-      try MemoryEstimate.check(decision.toRun.map { trials[$0] }, limit: limit)
+      // Before the lock, so a refusal writes nothing (not even the folder or
+      // `.lock`). Read without the lock, the folder may still change; the
+      // trials not yet done (with `--force`'s re-runs) are a safe superset.
+      let pending = (try? ResumePlanner.plan(keys, store: store, force: true).toRun) ?? Array(trials.indices)
+      try MemoryEstimate.check(pending.map { trials[$0] }, limit: limit, jobs: options.jobs)
     }
+    let lock = try ResultsLock.acquire(folder: options.folder, shard: options.shard)
+    defer { lock.release() }
+    let decision = try ResumePlanner.plan(keys, store: store, force: options.force)
     if try SpecFileGuard.mustWrite(plan.spec.resolvedYAML, to: layout.specURL, input: options.specFile) {
       try AtomicFile.write(plan.spec.resolvedYAML, to: layout.specURL)
     }

@@ -14,9 +14,10 @@ import RNNLabSpec
 /// save the weights, one training batch with its output and loss gradient,
 /// the records kept until the trial's files are written (metric rows,
 /// gradient-flow rows) and the text they become, plus the runner's own
-/// baseline. Evaluation batches are never larger than training batches, so
-/// they reuse the training buffers. `MemoryEstimateTests` holds it to ±25 %
-/// of the measured peak RSS.
+/// baseline, and the float64 copy of the network the gradient-flow probe runs
+/// on its batch. Evaluation batches are never larger than training batches,
+/// so they reuse the training buffers. `MemoryEstimateTests` holds it to
+/// ±25 % of the measured peak RSS (docs/faults.md has the grid).
 public enum MemoryEstimate {
   /// What a `runner` process holds before any trial (runtime, BLAS buffers).
   static let baselineBytes = 32 << 20
@@ -32,26 +33,25 @@ public enum MemoryEstimate {
     let config = blueprint.modelConfig
     let training = blueprint.trial.training
     let T = Double(blueprint.trial.seqLen), B = Double(training.batchSize)
-    let n = T * B, H = Double(config.hiddenSize), G = Double(config.cell.gateCount)
-    let D = Double(config.bidirectional ? 2 : 1), L = Double(config.layers)
-    let I0 = Double(config.inputSize), O = Double(config.outputSize)
-    var floats = 0.0
-    for layer in 0..<config.layers {
-      let I = layer == 0 ? I0 : D * H
-      var perDirection = n * G * H  // gates
-      if config.cell.hasCellState { perDirection += 2 * n * H }
-      if config.cell == .gru { perDirection += n * H }
-      perDirection += 3 * G * H * H + (2 + 2 * I) * G * H + B * (2 * G * H + 3 * H)  // packed, sums, steps
-      floats += D * perDirection + 2 * n * D * H  // + layer output and its gradient
-    }
+    let L = Double(config.layers), D = Double(config.bidirectional ? 2 : 1)
     let P = Double(ParameterLayout(config: config).parameterCount)
     let optimizerCopies: Double = switch training.optimizer {
     case .adam, .rmsprop: 2
     case .sgd: 1
     }
-    floats += P * (2 + optimizerCopies + 3)  // parameters, gradients, optimiser, initial values and saved copy
-    let rows = config.head == .manyToMany ? n : B
-    floats += 2 * n * I0 + 4 * rows * O + 2 * n  // batch, output, loss gradient, head buffers, targets
+    // Training: the float32 network at the training batch, parameters with
+    // gradients, optimiser state, initial values and the copy saved, and the
+    // batch itself. Evaluation batches are no larger, so they reuse it.
+    var floats = networkScalars(config, T: T, B: B) + P * (2 + optimizerCopies + 3) + 2 * T * B
+    // The gradient-flow probe runs on the first min(B, eval_size) evaluation
+    // sequences: in float32 on the training buffers, then in a float64 copy of
+    // the network that lives as long as the trial (8 bytes per value; the
+    // inputs are widened and copied, the output and its gradient kept).
+    let probe = min(B, Double(training.evalSize))
+    let probeRows = config.head == .manyToMany ? T * probe : probe
+    let doubles = networkScalars(config, T: T, B: probe) + 2 * P + 2 * T * probe * Double(config.inputSize)
+      + 2 * probeRows * Double(config.outputSize)
+    floats += 2 * doubles
     // Records: ~48 B per metric row in memory and ~40 B as CSV text; ~56 B and ~60 B per flow row.
     let steps = Double(training.steps)
     let logged = steps / Double(training.logEvery) + 2, evaluations = steps / Double(training.evalEvery) + 2
@@ -62,19 +62,57 @@ public enum MemoryEstimate {
     return UInt64(Double(baselineBytes) + floats * 4 + records)
   }
 
-  /// Throws for the first trial over `limit`: one line naming it, its
-  /// estimate and the limit (exit 2), before anything is written.
-  static func check(_ trials: [Trial], limit: UInt64) throws(RunnerError) {
-    var over: [(Trial, UInt64)] = []
-    for trial in trials {
-      if let estimate = bytes(for: trial), estimate > limit { over.append((trial, estimate)) }
+  /// The values one `RecurrentNetwork` holds at sequence length `T` and batch
+  /// `B` (excluding its parameters and gradients): per layer and direction
+  /// the BPTT caches (`[T·B, G·H]` gates; cell states and their tanh for the
+  /// LSTM family; the GRU's hidden-side n), packed weights, sums and step
+  /// buffers; per layer the output and its gradient `[T·B, D·H]`; the input
+  /// copy and the head's buffers.
+  private static func networkScalars(_ config: ModelConfig, T: Double, B: Double) -> Double {
+    let n = T * B, H = Double(config.hiddenSize), G = Double(config.cell.gateCount)
+    let D = Double(config.bidirectional ? 2 : 1)
+    let I0 = Double(config.inputSize), O = Double(config.outputSize)
+    var values = 0.0
+    for layer in 0..<config.layers {
+      let I = layer == 0 ? I0 : D * H
+      var perDirection = n * G * H  // gates
+      if config.cell.hasCellState { perDirection += 2 * n * H }
+      if config.cell == .gru { perDirection += n * H }
+      perDirection += 3 * G * H * H + (2 + 2 * I) * G * H + B * (2 * G * H + 3 * H)  // packed, sums, steps
+      values += D * perDirection + 2 * n * D * H  // + layer output and its gradient
     }
-    guard let (trial, estimate) = over.first else { return }
-    let more = over.count > 1 ? " (and \(over.count - 1) more trial\(over.count == 2 ? "" : "s"))" : ""
+    let rows = config.head == .manyToMany ? n : B
+    return values + 2 * n * I0 + 4 * rows * O  // input and its copy, output, loss gradient, head buffers
+  }
+
+  /// Throws for the first trial over `limit`: one line naming it, its
+  /// estimate and the limit (exit 2). With `jobs` > 1 the `jobs` largest
+  /// trials may run at once in one process, so their estimates (each less
+  /// the shared baseline) plus one baseline must fit too.
+  static func check(_ trials: [Trial], limit: UInt64, jobs: Int = 1) throws(RunnerError) {
+    var over: [(Trial, UInt64)] = []
+    var estimates: [(Trial, UInt64)] = []
+    for trial in trials {
+      guard let estimate = bytes(for: trial) else { continue }
+      estimates.append((trial, estimate))
+      if estimate > limit { over.append((trial, estimate)) }
+    }
+    if let (trial, estimate) = over.first {
+      let more = over.count > 1 ? " (and \(over.count - 1) more trial\(over.count == 2 ? "" : "s"))" : ""
+      throw RunnerError(
+        path: trial.id,
+        message: "needs an estimated \(text(estimate)) of memory, over the limit of \(text(limit))\(more); "
+          + "shrink hidden, layers, seq_len or batch_size, or raise --memory-limit")
+    }
+    let together = estimates.sorted { $0.1 > $1.1 }.prefix(max(jobs, 1))
+    guard together.count > 1 else { return }
+    let baseline = UInt64(baselineBytes)
+    let sum = together.reduce(baseline) { $0 + ($1.1 - min($1.1, baseline)) }
+    guard sum > limit else { return }
     throw RunnerError(
-      path: trial.id,
-      message: "needs an estimated \(text(estimate)) of memory, over the limit of \(text(limit))\(more); "
-        + "shrink hidden, layers, seq_len or batch_size, or raise --memory-limit")
+      path: together.first!.0.id,
+      message: "with --jobs \(jobs), \(together.count) trials running at once (this one the largest) need an "
+        + "estimated \(text(sum)) of memory, over the limit of \(text(limit)); lower --jobs or raise --memory-limit")
   }
 
   /// The default limit: 80 % of physical memory.

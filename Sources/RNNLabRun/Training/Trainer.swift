@@ -28,7 +28,9 @@ import RNNLabTasks
 /// are copied, and restored (with that evaluation's numbers) at the end.
 /// The learning rate of update `s` is `LearningRateSchedule.rate(atStep: s)`. A non-finite loss or gradient norm ends training with
 /// status `diverged` at that step. The stop flag is checked at every step
-/// boundary; a stop throws `TrialInterrupted` after saving a checkpoint.
+/// boundary and, every few timesteps, inside the passes of a step, an
+/// evaluation or a probe, which a stop abandons without a trace (so each is
+/// redone on resume); a stop throws `TrialInterrupted` after saving a checkpoint.
 ///
 /// Checkpoints (`TrialCheckpoint`) are written after every `checkpoint_every`
 /// steps (by default after each minute of training) and when a stop is
@@ -148,8 +150,7 @@ final class Trainer {
   /// trained straight through would be; `.prune` ends the trial there like
   /// a last step (evaluation, flow snapshot, kept parameters), status `pruned`.
   func train(rung: Rung? = nil) throws -> TrainingRecord {
-    let training = blueprint.trial.training
-    let end = rung?.step ?? training.steps
+    let end = rung?.step ?? blueprint.trial.training.steps
     for step in firstStep...end {
       if stop.isRaised {
         try saveCheckpoint(nextStep: step, force: true)
@@ -157,26 +158,32 @@ final class Trainer {
       }
       if case .pause(let at) = rung, step == at {
         try saveCheckpoint(nextStep: step, force: true)
-        guard evaluate(at: step) else { return diverged(at: step) }
+        guard let evaluation = measureEvaluation() else { try stopped(before: step) }
+        guard store(evaluation, at: step) else { return diverged(at: step) }
         record.status = .paused
         return record
       }
-      if step % training.evalEvery == 0 || step == end {
-        guard evaluate(at: step) else { return diverged(at: step) }
-      }
-      if step == 0 || step == end || training.flowEvery.map({ step % $0 == 0 }) == true {
-        snapshotFlow(at: step)
-      }
+      guard let finite = evaluateAndProbe(at: step, end: end) else { try stopped(before: step) }
+      guard finite else { return diverged(at: step) }
       if step == end {
         if rung != nil { record.status = .pruned }
         break
       }
-      guard trainStep(step) else { return diverged(at: step) }
+      guard let finite = trainStep(step) else { try stopped(before: step) }
+      guard finite else { return diverged(at: step) }
       record.stepsCompleted = step + 1
       try saveCheckpoint(nextStep: step + 1)
     }
     restoreKept()
     return record
+  }
+
+  /// A stop during step `step`'s evaluation, probe or update, which left no
+  /// trace in the record: the checkpoint (state before `step`) makes a resume
+  /// redo them, so the results match an uninterrupted run's.
+  private func stopped(before step: Int) throws -> Never {
+    try saveCheckpoint(nextStep: step, force: true)
+    throw TrialInterrupted()
   }
 
   /// With `keep: best_val`, puts the kept parameters back and reports their
@@ -191,20 +198,29 @@ final class Trainer {
   }
 
   /// One update from the parameters after `step` updates; false if the loss or
-  /// the gradient norm is not finite (then nothing is updated).
-  private func trainStep(_ step: Int) -> Bool {
+  /// the gradient norm is not finite (then nothing is updated), nil if a stop
+  /// came during the forward or backward pass: then nothing changed (the
+  /// batch is put back), so the step can be redone on resume.
+  private func trainStep(_ step: Int) -> Bool? {
     let started = DispatchTime.now().uptimeNanoseconds
     defer { record.trainingSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
     let training = blueprint.trial.training
+    let position = data.position
     let batch = data.nextBatch()
     model.zeroGradients()
+    model.interruption = { [stop] in stop.isRaised }
+    defer { model.interruption = nil }
     let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
     let loss = BatchLoss(output: output, batch: batch)
+    if loss.value.isFinite { model.backward(dOutput: loss.dOutput) }
+    if stop.isRaised {
+      data.position = position
+      return nil
+    }
     let logged = step % training.logEvery == 0 || step == training.steps - 1
     if logged || !loss.value.isFinite { record.record(.loss, loss.value, step: step, split: .train) }
     progress?.trialStepped(id: blueprint.trial.id, step: step + 1, loss: loss.value)
     guard loss.value.isFinite else { return false }
-    model.backward(dOutput: loss.dOutput)
     let norms = model.gradientNorms()
     if logged || !norms.global.isFinite {
       record.record(.gradNorm, norms.global, step: step, split: .train)
@@ -236,10 +252,43 @@ final class Trainer {
     return true
   }
 
-  /// Evaluates on the test set, then on the validation set; false if the
-  /// test loss is not finite.
-  private func evaluate(at step: Int) -> Bool {
-    let (loss, accuracy) = measure(evaluationSet)
+  /// The evaluation and the gradient-flow snapshot due at `step`; false if
+  /// the test loss is not finite, nil if a stop came first. Both are measured
+  /// before either is recorded, so a stop leaves the record as it was.
+  /// `end`: the trial's last step (its rung's, when a halving search prunes it).
+  private func evaluateAndProbe(at step: Int, end: Int) -> Bool? {
+    let training = blueprint.trial.training
+    var evaluation: Evaluation?
+    if step % training.evalEvery == 0 || step == end {
+      guard let measured = measureEvaluation() else { return nil }
+      guard measured.loss.isFinite else { return store(measured, at: step) }
+      evaluation = measured
+    }
+    var flow: (exact: GradientFlow, single: GradientFlow)??
+    if step == 0 || step == end || training.flowEvery.map({ step % $0 == 0 }) == true {
+      guard let measured = snapshotFlow() else { return nil }
+      flow = measured
+    }
+    if let evaluation { _ = store(evaluation, at: step) }
+    if case let (exact, single)?? = flow { record.record(flow: exact, float32: single, step: step) }
+    return true
+  }
+
+  /// Test and validation loss and accuracy at one step.
+  private typealias Evaluation = (loss: Double, accuracy: Double?, valLoss: Double, valAccuracy: Double?)
+
+  /// Measures on the test set, then (if its loss is finite) on the validation
+  /// set; nil if a stop came first.
+  private func measureEvaluation() -> Evaluation? {
+    guard let (loss, accuracy) = measure(evaluationSet) else { return nil }
+    let validation = loss.isFinite ? measure(validationSet) : (.nan, nil)
+    guard let (valLoss, valAccuracy) = validation else { return nil }
+    return (loss, accuracy, valLoss, valAccuracy)
+  }
+
+  /// Records an evaluation; false if the test loss is not finite (then only it is recorded).
+  private func store(_ evaluation: Evaluation, at step: Int) -> Bool {
+    let (loss, accuracy, valLoss, valAccuracy) = evaluation
     record.record(.loss, loss, step: step, split: .eval)
     if let accuracy { record.record(.accuracy, accuracy, step: step, split: .eval) }
     guard loss.isFinite else { return false }
@@ -248,7 +297,6 @@ final class Trainer {
     if record.stepsToSolve == nil && blueprint.task.isSolved(loss: loss, accuracy: accuracy) {
       record.stepsToSolve = step
     }
-    let (valLoss, valAccuracy) = measure(validationSet)
     record.record(.loss, valLoss, step: step, split: .val)
     if let valAccuracy { record.record(.accuracy, valAccuracy, step: step, split: .val) }
     record.finalValLoss = valLoss
@@ -262,13 +310,17 @@ final class Trainer {
     return true
   }
 
-  /// The mean loss (and accuracy, where the task has one) over a fixed set.
-  private func measure(_ set: EvaluationSet) -> (loss: Double, accuracy: Double?) {
+  /// The mean loss (and accuracy, where the task has one) over a fixed set;
+  /// nil when a stop is requested (checked between timesteps of each batch).
+  private func measure(_ set: EvaluationSet) -> (loss: Double, accuracy: Double?)? {
     var weightedLoss = 0.0
     var terms = 0
     var tally = AccuracyTally()
+    model.interruption = { [stop] in stop.isRaised }
+    defer { model.interruption = nil }
     for batch in set {
       let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
+      if stop.isRaised { return nil }
       let loss = BatchLoss(output: output, batch: batch)
       weightedLoss += loss.value * Double(loss.terms)
       terms += loss.terms
@@ -279,18 +331,25 @@ final class Trainer {
 
   /// Measures ∂L/∂h_t over the probe batch with the current parameters,
   /// twice: in float32 as training computes it (only to count where it
-  /// underflowed to 0) and in float64, whose norms are recorded. The float32
+  /// underflowed to 0) and in float64, whose norms the record keeps. The float32
   /// gradients this leaves behind are zeroed by the next training step.
-  private func snapshotFlow(at step: Int) {
+  /// Returns both profiles (the inner nil: none measured), or nil when a stop
+  /// is requested during it: the passes poll the flag and are abandoned half-done.
+  private func snapshotFlow() -> (exact: GradientFlow, single: GradientFlow)?? {
     let batch = probeBatch
     model.zeroGradients()
+    model.interruption = { [stop] in stop.isRaised }
+    defer { model.interruption = nil }
     let output = model.forward(inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize)
+    if stop.isRaised { return nil }
     model.backward(dOutput: BatchLoss(output: output, batch: batch).dOutput, measureFlow: true)
-    guard let single = model.gradientFlow else { return }
+    if stop.isRaised { return nil }
+    guard let single = model.gradientFlow else { return .some(nil) }
     let exact = model.float64GradientFlow(
       inputs: batch.inputs, seqLen: batch.steps, batch: batch.batchSize,
       objective: BatchLoss.flowObjective(for: batch))
-    record.record(flow: exact, float32: single, step: step)
+    if stop.isRaised { return nil }
+    return (exact, single)
   }
 
   private func diverged(at step: Int) -> TrainingRecord {
