@@ -60,6 +60,11 @@ extension RunCommandEndToEndTests {
     #expect(try RunnerProcess.run([spec, "--out", killed.path, "--quiet"]).status == 0)
     #expect(try TrialFiles(killed.path) == expected)
 
+    // `verify` replays sampled trials through their recorded rungs, pruned ones included.
+    let verified = try RunnerProcess.run(["verify", spec, "--against", one.path, "--sample", "20"])
+    #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    #expect(verified.stdout.contains("20 trials: 20 matched (bit-identical)"), "\(verified.stdout)")
+
     // A promoted trial is the trial a random search trains straight through.
     let random = try RunnerProcess.temporarySpec(
       Self.halving.replacingOccurrences(of: "method: halving", with: "method: random")

@@ -17,7 +17,14 @@ def evaluation_set(config):
 
 
 def trial_id_of(config):
-    """`<task>-T<seq_len>-<model>-s<seed>`, the trial's id and folder name."""
+    """`<task>-T<seq_len>-<model>-s<seed>`, the trial's id and folder name; a
+    searched trial's id also has its configuration label (`-c03-`), whose
+    width depends on the search's size, so it comes from config.json's
+    `trial_id` when present (the folder name, checked by the loaders)."""
+    if "search" in config:
+        if "trial_id" not in config:
+            raise ValueError("config.json of a searched trial needs its 'trial_id' (the folder name)")
+        return config["trial_id"]
     return f"{config['task']['name']}-T{config['seq_len']}-{config['model']['name']}-s{config['seed']}"
 
 
@@ -25,7 +32,8 @@ def evaluate(trial_dir):
     """(loss, accuracy or None) of the trial's final weights on its evaluation set,
     computed in float64 with the numpy reference cells."""
     trial = load_trial_model(trial_dir)
-    batch = evaluation_set(trial.config)
+    config = dict(trial.config, trial_id=os.path.basename(os.path.normpath(trial_dir)))
+    batch = evaluation_set(config)
     output = forward(trial.description, trial.weights, batch.inputs)
     loss, accuracy, _ = loss_and_accuracy(output, batch)
     return loss, accuracy

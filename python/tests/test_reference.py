@@ -30,7 +30,8 @@ def test_cells_match_pytorch_in_float64(path):
 TRIALS = [("smoke", f"adding-T{T}-{m}-s{s}") for T in (10, 20) for m in ("rnn", "lstm") for s in (1, 2)] + [
     ("gates", f"adding-T50-{m}-s1") for m in ("lstm", "nig", "nfg", "nog", "niaf", "noaf", "peephole", "cifg", "fb0")
 ] + [("long_dep", t) for t in ("adding-T25-birnn-s1", "adding-T10-gru-s2", "copy-T10-birnn-s1", "copy-T10-cifg-s1",
-                               "first_symbol-T10-peephole-s1", "first_symbol-T25-gru-s1", "lookahead-T50-birnn-s1")]
+                               "first_symbol-T10-peephole-s1", "first_symbol-T25-gru-s1", "lookahead-T50-birnn-s1")
+] + [("search", t) for t in ("adding-T100-lstm-c03-s1", "adding-T100-gru-c11-s2")]  # searched: the id has its label
 
 
 @pytest.mark.parametrize("folder,trial_id", TRIALS, ids=[t for _, t in TRIALS])

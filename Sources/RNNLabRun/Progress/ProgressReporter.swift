@@ -105,7 +105,7 @@ public final class ProgressReporter: @unchecked Sendable {
   /// A trial has ended: prints its line (unless quiet) and counts it.
   public func trialFinished(_ outcome: TrialOutcome) {
     lock.withLock {
-      state.finish(id: outcome.trialID)
+      state.finish(id: outcome.trialID, paused: outcome.status == .paused)
       changedSinceDraw = true
       guard mode != .quiet else { return }
       clearLiveLine()

@@ -41,10 +41,12 @@ struct ProgressState: Equatable, Sendable {
     }
   }
 
-  mutating func finish(id: String) {
-    finished += 1
+  /// A trial that ended; one that only `paused` at a halving rung leaves the
+  /// running list but is not finished (it comes back for the next rung).
+  mutating func finish(id: String, paused: Bool = false) {
+    if !paused { finished += 1 }
     if let position = running.firstIndex(where: { $0.id == id }) {
-      finishedWork += running[position].work
+      if !paused { finishedWork += running[position].work }
       running.remove(at: position)
     }
   }

@@ -36,6 +36,10 @@ public struct ExperimentRun {
     /// The spec file the plan was read from: never overwritten, even when it
     /// is the results folder's own `spec.yaml`.
     public var specFile: URL?
+    /// Where halving trials take their rungs from instead of ranking them:
+    /// `runner verify` replays each sampled trial's recorded rungs
+    /// (`HalvingRounds.replay`), as its bracket is not re-run.
+    public var rungsFrom: URL?
     /// Trials whose estimated peak memory exceeds this many bytes are refused
     /// before anything is written (`--memory-limit`); nil = no limit.
     public var memoryLimit: UInt64?
@@ -43,8 +47,9 @@ public struct ExperimentRun {
     public init(
       folder: URL, jobs: Int = TrialScheduler.defaultJobs, shard: Shard = .whole, shardSource: String? = nil,
       force: Bool = false, progressMode: ProgressReporter.Mode = .lines, runnerVersion: String,
-      only: Set<Int>? = nil, specFile: URL? = nil, memoryLimit: UInt64? = nil
+      only: Set<Int>? = nil, specFile: URL? = nil, memoryLimit: UInt64? = nil, rungsFrom: URL? = nil
     ) {
+      self.rungsFrom = rungsFrom
       self.specFile = specFile
       self.memoryLimit = memoryLimit
       self.folder = folder
@@ -124,10 +129,17 @@ public struct ExperimentRun {
     let rounds = HalvingRounds(plan: plan, store: store)
     let halvingSlice = Set(trials.filter { $0.search?.halving != nil }.map(\.index))
     var pending = toRun.filter { $0.search?.halving == nil }.map { HalvingRounds.Work(trial: $0, rung: nil) }
+    var replays = options.rungsFrom.map { folder in
+      toRun.filter { $0.search?.halving != nil }.map { ($0, HalvingRounds.replay($0, recordedIn: ResultsStore(root: folder))) }
+    }
     var waiting = 0
     do {
       while !stop.isRaised {
-        let next = halvingSlice.isEmpty ? (work: [], waiting: 0) : rounds.next(slice: halvingSlice)
+        var next = halvingSlice.isEmpty ? (work: [], waiting: 0) : rounds.next(slice: halvingSlice)
+        if let queued = replays {
+          next = (queued.compactMap { trial, rungs in rungs.first.map { HalvingRounds.Work(trial: trial, rung: $0) } }, 0)
+          replays = queued.map { ($0, Array($1.dropFirst())) }
+        }
         waiting = next.waiting
         let work = pending + next.work
         pending = []

@@ -111,6 +111,21 @@ struct HalvingRounds {
     return (work + last.map { Work(trial: $0, rung: nil) }, [])
   }
 
+  /// The rungs a halving trial went through in `recorded` (another results
+  /// folder: `runner verify`'s committed one), in order: a pause at each rung
+  /// in its `rungs.json`, then its end (`.prune` at the step a pruned trial
+  /// stopped at; nil, the end of training, otherwise). Replaying them
+  /// re-runs the trial exactly as the search did, without its bracket.
+  static func replay(_ trial: Trial, recordedIn recorded: ResultsStore) -> [Rung?] {
+    let folder = recorded.layout.trialFolder(trial.id)
+    let pauses: [Rung?] = RungRecord.entries(in: folder).map { .pause(at: $0.step) }
+    let summary = recorded.layout.summaryURL(trial: trial.id)
+    guard ResultsStore.summaryString("status", in: summary) == TrialStatus.pruned.rawValue,
+      let last = RungRecord.entries(in: folder).last
+    else { return pauses + [nil] }
+    return pauses + [.prune(at: last.step)]
+  }
+
   private enum RungState: Equatable {
     /// Reached the rung, with its validation loss (nil: not finite).
     case reached(Double?)

@@ -123,7 +123,7 @@ public struct Verification {
         plan: plan,
         options: ExperimentRun.Options(
           folder: scratch, jobs: options.jobs, progressMode: options.progressMode,
-          runnerVersion: options.runnerVersion, only: Set(toRun.map(\.index)))
+          runnerVersion: options.runnerVersion, only: Set(toRun.map(\.index)), rungsFrom: options.committed)
       ) { _ in [] }
       runStatus = try run.perform(printLine: { _ in })
     }

@@ -44,6 +44,27 @@ import Testing
       """)
   }
 
+  @Test func aTrialPausedAtAHalvingRungIsNotCountedAsFinished() {
+    let harness = Harness(mode: .lines, trials: 2)
+    let reporter = harness.reporter
+    for outcome in [
+      TrialOutcome(trialID: "a-T10-lstm-c00-s1", status: .paused, wallSeconds: 1),
+      TrialOutcome(trialID: "a-T10-lstm-c01-s1", status: .paused, wallSeconds: 1),
+      TrialOutcome(trialID: "a-T10-lstm-c01-s1", status: .pruned, finalEvalLoss: 0.5, wallSeconds: 1),
+      TrialOutcome(trialID: "a-T10-lstm-c00-s1", status: .done, finalEvalLoss: 0.1, wallSeconds: 2),
+    ] {
+      reporter.trialStarted(id: outcome.trialID, steps: 100, work: 1)
+      reporter.trialFinished(outcome)
+    }
+    #expect(harness.text.value == """
+      [0/2] a-T10-lstm-c00-s1 paused 1.0s
+      [0/2] a-T10-lstm-c01-s1 paused 1.0s
+      [1/2] a-T10-lstm-c01-s1 pruned eval_loss=0.5 1.0s
+      [2/2] a-T10-lstm-c00-s1 done eval_loss=0.1 unsolved 2.0s
+
+      """)
+  }
+
   @Test func quietModePrintsOnlyErrors() {
     let harness = Harness(mode: .quiet)
     harness.reporter.start()
