@@ -30,7 +30,7 @@ struct HalvingRounds {
     var work: [Work] = []
     var waiting = 0
     for bracket in brackets() {
-      let (bracketWork, bracketWaiting) = next(bracket)
+      let (bracketWork, bracketWaiting) = walk(bracket)
       work += bracketWork.filter { slice.contains($0.trial.index) }
       waiting += bracketWaiting.filter { slice.contains($0) }.count
     }
@@ -50,30 +50,10 @@ struct HalvingRounds {
     return order.map { groups[$0]! }
   }
 
-  /// The ranking of rung `k` of a bracket: each configuration's mean
-  /// validation loss (nil: a seed is missing or not finite) and whether it
-  /// went on; nil while the rung is undecided.
-  struct RungOutcome {
-    var configIndex: Int
-    var meanValLoss: Double?
-    var promoted: Bool
-  }
-
-  /// Every decided rung of `bracket`, in rung order.
-  func decidedRungs(_ bracket: [Trial]) -> [[RungOutcome]] {
-    var outcomes: [[RungOutcome]] = []
-    _ = walk(bracket) { outcomes.append($0) }
-    return outcomes
-  }
-
-  private func next(_ bracket: [Trial]) -> (work: [Work], waiting: [Int]) {
-    walk(bracket) { _ in }
-  }
-
-  /// Goes through the rungs of `bracket` as far as they are decided, telling
-  /// `decided` each ranking; returns the work of the first undecided rung
-  /// (or of the last rung, and the pruning of the decided ones).
-  private func walk(_ bracket: [Trial], decided: ([RungOutcome]) -> Void) -> (work: [Work], waiting: [Int]) {
+  /// Goes through the rungs of `bracket` as far as they are decided; returns
+  /// the work of the first undecided rung (or of the last rung), with the
+  /// pruning of the decided ones.
+  private func walk(_ bracket: [Trial]) -> (work: [Work], waiting: [Int]) {
     guard let first = bracket.first, let halving = first.search?.halving else { return ([], []) }
     let rungs = halving.rungSteps(totalSteps: first.training.steps)
     let byConfig = Dictionary(grouping: bracket) { $0.search?.index ?? 0 }
@@ -101,7 +81,6 @@ struct HalvingRounds {
         }
       }
       let promoted = Set(ranked.prefix((active.count + halving.eta - 1) / halving.eta).map(\.0))
-      decided(zip(active, means).map { RungOutcome(configIndex: $0, meanValLoss: $1, promoted: promoted.contains($0)) })
       for config in active where !promoted.contains(config) {
         work += byConfig[config]!.filter { !isFinished($0) }.map { Work(trial: $0, rung: .prune(at: step)) }
       }
