@@ -135,10 +135,12 @@ public struct ExperimentRun {
     var waiting = 0
     do {
       while !stop.isRaised {
-        var next = halvingSlice.isEmpty ? (work: [], waiting: 0) : rounds.next(slice: halvingSlice)
+        let next: (work: [HalvingRounds.Work], waiting: Int)
         if let queued = replays {
           next = (queued.compactMap { trial, rungs in rungs.first.map { HalvingRounds.Work(trial: trial, rung: $0) } }, 0)
           replays = queued.map { ($0, Array($1.dropFirst())) }
+        } else {
+          next = halvingSlice.isEmpty ? ([], 0) : rounds.next(slice: halvingSlice)
         }
         waiting = next.waiting
         let work = pending + next.work
