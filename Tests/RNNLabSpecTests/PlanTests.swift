@@ -91,4 +91,23 @@ import Testing
     let uneven = SpecTestSupport.valid(replacing: "seq_len: [10, 20]", with: "seq_len: [10, 20]\n  - {kind: copy, seq_len: [5]}")
     #expect(try plan(uneven).summary == "12 trials (3 lengths over 2 tasks × 2 models × 2 seeds)")
   }
+
+  /// A task's own seeds replace the spec's for that task only; the trials
+  /// both lists share keep their ids and hashes, and the spec renders them.
+  @Test func aTasksSeedsReplaceTheSpecsForItAlone() throws {
+    let base = try plan().trials
+    let text = SpecTestSupport.valid(
+      replacing: "seq_len: [10, 20]", with: "seq_len: [10, 20]\n    seeds: [1, 2, 3]\n  - {kind: copy, seq_len: [5]}")
+    let more = try plan(text)
+    #expect(more.trials.filter { $0.task.name == "adding" }.map(\.seed) == Array(repeating: [1, 2, 3], count: 4).flatMap { $0 })
+    #expect(more.trials.filter { $0.task.name == "copy" }.map(\.seed) == [1, 2, 1, 2])
+    for trial in base {
+      #expect(more.trial(id: trial.id)?.configHash == trial.configHash, "\(trial.id)")
+    }
+    #expect(more.summary == "16 trials (3 lengths over 2 tasks × 2 models × 2 or 3 seeds)")
+    let reloaded = try ExperimentSpec.parse(more.spec.resolvedYAML)
+    #expect(reloaded == more.spec)
+    #expect(SpecTestSupport.errors(SpecTestSupport.valid(replacing: "seq_len: [10, 20]", with: "seq_len: [10, 20]\n    seeds: [4, 4]"))
+      == ["t.yaml:6:16: error: duplicate value 4 in 'seeds' (first at 6:13)"])
+  }
 }

@@ -32,12 +32,14 @@ extension SpecDecoder {
       fail(entry.keyMark, "'\(entry.key)' does not apply to task kind '\(kind.rawValue)' (only to \(kinds))")
     }
     let options = decodeOptions(kind, fields)
+    let seeds = fields["seeds"].map { integerList($0.value, "'seeds'", in: Int.min...Int.max) }
+    if case .some(.none) = seeds { return nil }
     guard let seqLens, let name = Self.name(explicitName, defaultingTo: kind.rawValue) else { return nil }
     if let shortest = seqLens.min(), shortest < options.minimumSeqLen, let mark = fields["seq_len"]?.value.mark {
       fail(mark, "'seq_len' \(shortest) is too short for task kind '\(kind.rawValue)' with these options (at least \(options.minimumSeqLen))")
       return nil
     }
-    let task = TaskSpec(name: name, seqLens: seqLens, options: options)
+    let task = TaskSpec(name: name, seqLens: seqLens, options: options, seeds: seeds ?? nil)
     var named = Named(value: task, nameMark: fields["name"]?.value.mark ?? kindEntry.value.mark)
     named.tuned = fields["tuned"].map { decodeTuned($0.value) } ?? []
     return named

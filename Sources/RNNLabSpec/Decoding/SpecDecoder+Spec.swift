@@ -170,13 +170,17 @@ extension SpecDecoder {
     let modelNoun = models > named.count ? "model configuration" : "model"
     let lengths = tasks.reduce(0) { $0 + $1.seqLens.count }
     // Each factor is bounded by the document's node limit, but saturate
-    // rather than rely on that.
-    let (perLength, overflow1) = models.multipliedReportingOverflow(by: seeds)
-    let (total, overflow2) = lengths.multipliedReportingOverflow(by: perLength)
-    guard overflow1 || overflow2 || total > SpecLimits.trials else { return true }
-    let count = overflow1 || overflow2 ? "more than \(Int.max)" : String(total)
+    // rather than rely on that. A task with its own seeds counts its lengths
+    // once per its seed.
+    let uniform = tasks.allSatisfy { $0.seeds == nil }
+    let runs = tasks.reduce(0) { $0 + $1.seqLens.count * ($1.seeds?.count ?? seeds) }
+    let (total, overflow) = runs.multipliedReportingOverflow(by: models)
+    guard overflow || total > SpecLimits.trials else { return true }
+    let count = overflow ? "more than \(Int.max)" : String(total)
     func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-    let factors = [counted(lengths, "task length"), counted(models, modelNoun), counted(seeds, "seed")]
+    let factors = uniform
+      ? [counted(lengths, "task length"), counted(models, modelNoun), counted(seeds, "seed")]
+      : [counted(runs, "task length × seed"), counted(models, modelNoun)]
     fail(mark, "the grid has \(count) trials (\(factors.joined(separator: " × "))), more than the \(SpecLimits.trials) a spec may have; split it into several specs")
     return false
   }
@@ -189,7 +193,7 @@ extension SpecDecoder {
     for (task, seqLen) in points {
       for (modelIndex, model) in spec.models.enumerated() {
         for label in model.configurationLabels {
-          for seed in spec.seeds {
+          for seed in spec.seeds(for: task) {
             let id = Trial.id(task: task.name, seqLen: seqLen, model: model.name, configuration: label, seed: seed)
             if let other = seen[id] {
               fail(modelMarks[modelIndex], "trial id '\(id)' of task '\(task.name)' and model '\(model.name)' is also the id of task '\(other.task)' and model '\(other.model)'; rename one")

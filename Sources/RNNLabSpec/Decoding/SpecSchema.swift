@@ -11,7 +11,7 @@ public enum SpecSchema {
     "name", "description", "seeds", "tuned_from", "tasks", "models", "training", "search", "report",
   ]
   /// Keys every task has; the options follow (`optionKeys(for:)`).
-  public static let taskKeys = ["name", "kind", "seq_len", "tuned"]
+  public static let taskKeys = ["name", "kind", "seq_len", "seeds", "tuned"]
   /// The options between `hidden` and `training` are declared in `ModelSpec.keys`.
   public static let modelKeys = ["name", "cell", "hidden"] + ModelSpec.keys.map(\.name) + ["training", "search"]
   /// Declared with their types, defaults and ranges in `TrainingSpec.keys`.

@@ -61,7 +61,7 @@ extension Plan {
   /// `  rung 0: 16 configurations to step 100, at most 48 trials per task and length`, one line per rung.
   private func rungListing(_ halving: SearchSpec.Halving, count: Int, model: ModelSpec) -> String {
     let rungs = halving.rungSteps(totalSteps: spec.training(for: model).steps)
-    let seeds = spec.seeds.count
+    let seeds = spec.tasks.map { spec.seeds(for: $0).count }.max() ?? spec.seeds.count
     var output = "  halving: eta \(halving.eta), min_steps \(halving.minSteps), \(rungs.count) rungs\n"
     for (k, step) in rungs.enumerated() {
       let n = halving.survivors(atRung: k, of: count)

@@ -21,7 +21,7 @@ public struct Plan: Sendable {
     // fill it per trial (rendering whole configs was most of the time of a plan).
     let models = Self.expandedModels(spec)
     var trials: [Trial] = []
-    trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count } * models.count * spec.seeds.count)
+    trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count * spec.seeds(for: $1).count } * models.count)
     for task in spec.tasks {
       let taskJSON = task.jsonValue(seqLens: false)
       // Tuned values first (they are this task's), then parameter budgets
@@ -40,7 +40,7 @@ public struct Plan: Sendable {
       }
       for seqLen in task.seqLens {
         for (model, template) in zip(models, templates) {
-          for seed in spec.seeds {
+          for seed in spec.seeds(for: task) {
             trials.append(Trial(index: trials.count, task: task, seqLen: seqLen, model: model.model,
                                 training: model.training, seed: seed, search: model.search,
                                 configHash: template.hash(seqLen: seqLen, seed: seed), tuned: model.tuned))
@@ -81,11 +81,15 @@ public struct Plan: Sendable {
     } else {
       grid = "\(count(taskLengthCount, "length")) over \(count(tasks, "task"))"
     }
-    let configurations = trials.count / max(1, taskLengthCount * spec.seeds.count)
+    let seedRuns = spec.tasks.reduce(0) { $0 + $1.seqLens.count * spec.seeds(for: $1).count }
+    let configurations = trials.count / max(1, seedRuns)
     let models = configurations == spec.models.count
       ? count(spec.models.count, "model")
       : "\(count(spec.models.count, "model")) in \(count(configurations, "configuration"))"
-    return "\(count(trials.count, "trial")) (\(grid) × \(models) × \(count(spec.seeds.count, "seed")))"
+    let seedCounts = Set(spec.tasks.map { spec.seeds(for: $0).count }).sorted()
+    let seeds = seedCounts.count == 1 ? count(seedCounts[0], "seed")
+      : "\(seedCounts.map(String.init).joined(separator: " or ")) seeds"
+    return "\(count(trials.count, "trial")) (\(grid) × \(models) × \(seeds))"
   }
 
   private func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

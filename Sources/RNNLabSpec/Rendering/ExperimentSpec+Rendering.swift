@@ -43,7 +43,11 @@ extension TaskSpec {
   /// `name`, `kind`, optionally `seq_len`, then the options of the kind.
   public func jsonValue(seqLens includeSeqLens: Bool) -> JSONValue {
     var members: [(key: String, value: JSONValue)] = [("name", .string(name)), ("kind", .string(kind.rawValue))]
-    if includeSeqLens { members.append(("seq_len", .array(seqLens.map(JSONValue.int)))) }
+    // The spec's view: a trial's config has neither (its seed is its own member).
+    if includeSeqLens {
+      members.append(("seq_len", .array(seqLens.map(JSONValue.int))))
+      if let seeds { members.append(("seeds", .array(seeds.map(JSONValue.int)))) }
+    }
     return .object(members + options.members)
   }
 }

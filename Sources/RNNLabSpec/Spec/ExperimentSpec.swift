@@ -46,6 +46,9 @@ public struct ExperimentSpec: Hashable, Sendable {
     self.search = search
   }
 
+  /// The seeds `task` runs with: its own where it sets them, else the spec's.
+  public func seeds(for task: TaskSpec) -> [Int] { task.seeds ?? seeds }
+
   /// The training settings `model` runs with: shared ones, then its overrides.
   public func training(for model: ModelSpec) -> TrainingSpec {
     training.applying(model.training)

@@ -9,14 +9,18 @@ public struct TaskSpec: Hashable, Sendable {
   public var seqLens: [Int]
   /// Kind-specific options with defaults filled.
   public var options: TaskOptions
+  /// This task's seeds where they replace the spec's (more seeds where the
+  /// models' results are close); nil for the spec's.
+  public var seeds: [Int]?
 
   /// Which task this is; determined by `options`.
   public var kind: TaskKind { options.kind }
 
-  public init(name: String? = nil, seqLens: [Int], options: TaskOptions) {
+  public init(name: String? = nil, seqLens: [Int], options: TaskOptions, seeds: [Int]? = nil) {
     self.name = name ?? options.kind.rawValue
     self.seqLens = seqLens
     self.options = options
+    self.seeds = seeds
   }
 
   /// A task of `kind` with default options.
