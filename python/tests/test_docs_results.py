@@ -14,6 +14,7 @@ import pytest
 from conftest import REPOSITORY, RESULTS
 
 DOC = os.path.join(REPOSITORY, "docs", "results.md")
+T_975_DF5 = 2.5705818366147395  # Student's t, 97.5 % quantile, 5 degrees of freedom (6 draws)
 
 
 def table_after(marker):
@@ -163,22 +164,26 @@ def test_search_table_matches_the_selection(summaries):
 
 
 def test_gradients_table_matches_the_results(summaries):
+    """Initialisation numbers pool the -clip and -noclip trials: 6 draws of one initialisation."""
     header, rows = table_after("## Vanishing and exploding gradients at initialisation")
     gradients = summaries["gradients"]
     problems = []
     for model, cells in rows:
-        clip = gradients[gradients.model == f"{model}-clip"]
+        pooled = gradients[gradients.model.isin([f"{model}-clip", f"{model}-noclip"])]
         for T, cell in zip((10, 50, 100, 200), cells):
-            decay = clip[clip.seq_len == T].grad_decay_init.astype(float).mean()
-            if not matches(cell, decay):
-                problems.append(f"gradients {model} T={T} '{cell}': results give {decay:.4g}")
-        per_step = clip[clip.seq_len == 200].grad_decay_init.astype(float).mean() / 200
-        if not matches(cells[4], per_step):
-            problems.append(f"gradients {model} per step '{cells[4]}': results give {per_step:.4g}")
+            decay = pooled[pooled.seq_len == T].grad_decay_init.astype(float)
+            if len(decay) != 6 or not matches(cell, decay.mean()):
+                problems.append(f"gradients {model} T={T} '{cell}': results give {decay.mean():.4g} over {len(decay)}")
+        decay = pooled[pooled.seq_len == 200].grad_decay_init.astype(float)
+        half = T_975_DF5 * decay.std(ddof=1) / math.sqrt(len(decay))
+        if not (matches(cells[4].split(" to ")[0], decay.mean() - half) and matches(cells[4].split(" to ")[1], decay.mean() + half)):
+            problems.append(f"gradients {model} interval '{cells[4]}': results give {decay.mean() - half:.3g} to {decay.mean() + half:.3g}")
+        if not matches(cells[5], decay.mean() / 200):
+            problems.append(f"gradients {model} per step '{cells[5]}': results give {decay.mean() / 200:.4g}")
         unclipped = gradients[gradients.model == f"{model}-noclip"]
         diverged = f"{int((unclipped.status == 'diverged').sum())}/{len(unclipped)}"
-        if cells[5] != diverged:
-            problems.append(f"gradients {model} diverged '{cells[5]}': results give {diverged}")
+        if cells[6] != diverged:
+            problems.append(f"gradients {model} diverged '{cells[6]}': results give {diverged}")
     assert not problems, "docs/results.md differs from results/gradients:\n" + "\n".join(problems)
 
 
