@@ -163,6 +163,30 @@ def test_search_table_matches_the_selection(summaries):
     assert not problems, "docs/results.md differs from results/search:\n" + "\n".join(problems)
 
 
+def test_tuning_table_matches_the_selection():
+    header, rows = table_after("## Each cell tuned on each task")
+    selection = pd.read_csv(os.path.join(RESULTS, "tuning", "selection.csv"))
+    tasks = header[1:]
+    assert len(rows) == 6 and tasks == sorted(set(selection.task), key=list(selection.task).index)
+    problems = []
+    for model, cells in rows:
+        for task, cell in zip(tasks, cells):
+            chosen = selection[(selection.task == task) & (selection.model == model)].iloc[0]
+            values, solved = cell.split("; ")
+            rate, *bias = values.split(", ")
+            where = f"tuning {task} {model} '{cell}'"
+            if not math.isclose(float(rate), float(f"{chosen['training.learning_rate']:.2g}")):
+                problems.append(f"{where}: selection.csv has rate {chosen['training.learning_rate']}")
+            recorded = chosen["forget_bias"]
+            shown = bias[0] if bias else None
+            if (shown is None) != pd.isna(recorded) or (shown is not None and shown != recorded
+                                                        and not math.isclose(float(shown), float(recorded))):
+                problems.append(f"{where}: selection.csv has forget_bias {recorded}")
+            if solved.strip("*") != f"{int(chosen.solved)}/{int(chosen.seeds)}":
+                problems.append(f"{where}: selection.csv has {int(chosen.solved)}/{int(chosen.seeds)} solved")
+    assert not problems, "docs/results.md differs from results/tuning:\n" + "\n".join(problems)
+
+
 def test_gradients_table_matches_the_results(summaries):
     """Initialisation numbers pool the -clip and -noclip trials: 6 draws of one initialisation."""
     header, rows = table_after("## Vanishing and exploding gradients at initialisation")
