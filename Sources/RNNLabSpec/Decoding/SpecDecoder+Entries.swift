@@ -37,10 +37,37 @@ extension SpecDecoder {
       fail(mark, "'seq_len' \(shortest) is too short for task kind '\(kind.rawValue)' with these options (at least \(options.minimumSeqLen))")
       return nil
     }
-    let task = TaskSpec(name: name, seqLens: seqLens, options: options)
+    var task = TaskSpec(name: name, seqLens: seqLens, options: options)
+    if let entry = fields["evaluation"] {
+      guard let lengths = decodeEvaluation(entry, kind: kind, options: options) else { return nil }
+      task.evaluationLengths = lengths
+    }
     var named = Named(value: task, nameMark: fields["name"]?.value.mark ?? kindEntry.value.mark)
     named.tuned = fields["tuned"].map { decodeTuned($0.value) } ?? []
     return named
+  }
+
+  /// `evaluation: {lengths: [...]}`: the lengths, ascending (their order
+  /// changes nothing, so it does not change the hash either); `null`: none.
+  private func decodeEvaluation(_ entry: YAMLEntry, kind: TaskKind, options: TaskOptions) -> [Int]? {
+    if entry.value.isNull { return [] }
+    guard let fields = fields(entry.value, of: "'evaluation'", known: SpecSchema.evaluationKeys) else { return nil }
+    if case .untestable(let reason) = kind.lengthGeneralisation {
+      fail(entry.keyMark, "'evaluation' does not apply to task kind '\(kind.rawValue)': \(reason)")
+      return nil
+    }
+    guard let listEntry = required(fields, "lengths", in: "'evaluation'"),
+          let lengths = integerList(listEntry.value, "'lengths'", in: SpecLimits.seqLen) else { return nil }
+    if lengths.count > SpecLimits.evaluationLengths {
+      fail(listEntry.value.mark, "'lengths' may list at most \(SpecLimits.evaluationLengths) lengths, got \(lengths.count)")
+      return nil
+    }
+    var valid = true
+    for (length, item) in zip(lengths, listEntry.value.items ?? [listEntry.value]) where length < options.minimumSeqLen {
+      fail(item.mark, "'lengths' \(length) is too short for task kind '\(kind.rawValue)' with these options (at least \(options.minimumSeqLen))")
+      valid = false
+    }
+    return valid ? lengths.sorted() : nil
   }
 
   private func decodeOptions(_ kind: TaskKind, _ fields: Fields) -> TaskOptions {

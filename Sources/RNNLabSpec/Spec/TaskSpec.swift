@@ -9,14 +9,19 @@ public struct TaskSpec: Hashable, Sendable {
   public var seqLens: [Int]
   /// Kind-specific options with defaults filled.
   public var options: TaskOptions
+  /// Other lengths each trial's final (kept) parameters are tested at
+  /// (`evaluation: {lengths: …}`), ascending; empty: none. Part of the
+  /// trial's configuration only when not empty, so other trials keep their hashes.
+  public var evaluationLengths: [Int]
 
   /// Which task this is; determined by `options`.
   public var kind: TaskKind { options.kind }
 
-  public init(name: String? = nil, seqLens: [Int], options: TaskOptions) {
+  public init(name: String? = nil, seqLens: [Int], options: TaskOptions, evaluationLengths: [Int] = []) {
     self.name = name ?? options.kind.rawValue
     self.seqLens = seqLens
     self.options = options
+    self.evaluationLengths = evaluationLengths
   }
 
   /// A task of `kind` with default options.
