@@ -18,8 +18,9 @@ import RNNLabSpec
 /// on its batch. Evaluation batches are never larger than training batches,
 /// so they reuse the training buffers; tests at other lengths (`evaluation:
 /// {lengths: …}`) run on the same network after training and grow its
-/// buffers when the longest one's batch holds more steps than training's. `MemoryEstimateTests` holds it to
-/// ±25 % of the measured peak RSS (docs/faults.md has the grid).
+/// buffers when the longest one's batch holds more steps than training's.
+/// `MemoryEstimateTests` holds it to ±25 % of the measured peak RSS
+/// (docs/faults.md has the grid).
 public enum MemoryEstimate {
   /// What a `runner` process holds before any trial (runtime, BLAS buffers).
   static let baselineBytes = 32 << 20

@@ -32,16 +32,16 @@ extension SpecDecoder {
       fail(entry.keyMark, "'\(entry.key)' does not apply to task kind '\(kind.rawValue)' (only to \(kinds))")
     }
     let options = decodeOptions(kind, fields)
+    // Read before the checks below return, so its errors come in the same pass;
+    // nil when written but unreadable (and reported).
+    let evaluation = fields["evaluation"].map { decodeEvaluation($0, kind: kind, options: options) } ?? []
     guard let seqLens, let name = Self.name(explicitName, defaultingTo: kind.rawValue) else { return nil }
     if let shortest = seqLens.min(), shortest < options.minimumSeqLen, let mark = fields["seq_len"]?.value.mark {
       fail(mark, "'seq_len' \(shortest) is too short for task kind '\(kind.rawValue)' with these options (at least \(options.minimumSeqLen))")
       return nil
     }
-    var task = TaskSpec(name: name, seqLens: seqLens, options: options)
-    if let entry = fields["evaluation"] {
-      guard let lengths = decodeEvaluation(entry, kind: kind, options: options) else { return nil }
-      task.evaluationLengths = lengths
-    }
+    guard let evaluation else { return nil }
+    let task = TaskSpec(name: name, seqLens: seqLens, options: options, evaluationLengths: evaluation)
     var named = Named(value: task, nameMark: fields["name"]?.value.mark ?? kindEntry.value.mark)
     named.tuned = fields["tuned"].map { decodeTuned($0.value) } ?? []
     return named

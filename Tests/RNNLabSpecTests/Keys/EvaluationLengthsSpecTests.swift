@@ -63,6 +63,15 @@ import Testing
       == ["t.yaml:6:27: error: 'lengths' may list at most 32 lengths, got 33"])
   }
 
+  @Test func itsErrorsComeWithTheTasksOtherErrors() {
+    let text = SpecTestSupport.valid(
+      replacing: "    seq_len: [10, 20]\n", with: "    seq_len: [1]\n    evaluation: {lengths: [40, 1]}\n")
+    #expect(SpecTestSupport.errors(text) == [
+      "t.yaml:5:14: error: 'seq_len' 1 is too short for task kind 'adding' with these options (at least 2)",
+      "t.yaml:6:32: error: 'lengths' 1 is too short for task kind 'adding' with these options (at least 2)",
+    ])
+  }
+
   @Test func aTaskWhoseLagDoesNotGrowWithTRefusesIt() {
     let lookahead = SpecTestSupport.valid(
       replacing: "  - kind: adding\n    seq_len: [10, 20]\n",
