@@ -82,7 +82,7 @@ struct MarkdownReport {
     for trial in trials where trial.summary.status != .done {
       text += "- `\(trial.id)` " + unfinishedText(trial.summary) + "\n"
     }
-    text += "\n" + tables(for: task)
+    text += "\n" + tables(for: task) + lengthsSection(for: task)
     if let variants = variants(for: task) { text += variants }
     text += searchSection(for: task)
     let files = plots[task.name] ?? []

@@ -20,7 +20,7 @@ struct ReportPlots {
   /// The task's plots in report order; plots without any data are left out.
   var files: [PlotFile] {
     [
-      lossVersusLength, accuracyVersusLength, gradientFlow, gradientDecay, parameterGradientAtInit,
+      lossVersusLength, accuracyVersusLength, lengthGeneralisation, gradientFlow, gradientDecay, parameterGradientAtInit,
       firstStepGradientAtInit,
     ].compactMap { $0 }
       + task.seqLens.compactMap(trainingCurves(seqLen:))

@@ -77,6 +77,10 @@ public struct TrialSummary: Codable, Equatable, Sendable {
   /// initial `weight_hh`: top layer, forward direction, first gate block.
   /// Null when the trial failed before its model was built.
   public var recurrentRadiusInit: Double? = nil
+  /// The final (kept) parameters tested at each of the task's
+  /// `evaluation` lengths, ascending; absent (not even `null`) for a task
+  /// without them, so those summaries keep every byte they had.
+  public var evalLengths: [LengthEvaluation]? = nil
   /// Step at which a NaN or infinity appeared; null unless diverged.
   public var divergedAtStep: Int?
   /// One-line error message; null unless failed.
@@ -160,6 +164,7 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second", isa
     case configIndex = "config_index", searchValues = "search_values"
     case finalValLoss = "final_val_loss", finalValAccuracy = "final_val_accuracy", keptStep = "kept_step"
+    case evalLengths = "eval_lengths"
   }
 
   /// Encodes every key, writing `null` for absent optionals (the synthesized
@@ -206,5 +211,6 @@ public struct TrialSummary: Codable, Equatable, Sendable {
     try c.encode(finalValLoss, forKey: .finalValLoss)
     try c.encode(finalValAccuracy, forKey: .finalValAccuracy)
     try c.encode(keptStep, forKey: .keptStep)
+    try c.encodeIfPresent(evalLengths, forKey: .evalLengths)
   }
 }

@@ -45,6 +45,9 @@ public struct AddingTask: SequenceTask {
   /// The shortest sequence with two markers where `placement` puts them.
   public static func minimumSeqLen(placement: Placement) -> Int { placement == .hochreiter ? 4 : 2 }
 
+  /// The markers' placement rule scales with T, so the lag does too.
+  public static let lengthGeneralisation = LengthGeneralisation.testable
+
   public var kind: TaskKind { .adding }
   public var totalSteps: Int { seqLen }
   /// Feature 0 is the value, feature 1 the marker.

@@ -41,6 +41,10 @@ public struct CopyTask: SequenceTask {
   /// At least one blank between the symbols and the delimiter.
   public static let minimumSeqLen = 1
 
+  /// The layout generalises: only the blank run (T − 1) grows; the symbols,
+  /// the delimiter and the recall steps keep their places at its two ends.
+  public static let lengthGeneralisation = LengthGeneralisation.testable
+
   public var kind: TaskKind { .copy }
   /// `T + 2·copy_length`.
   public var totalSteps: Int { seqLen + 2 * copyLength }

@@ -16,6 +16,11 @@ public struct EvaluationSet: Sequence, Sendable {
   /// seed, so validation shares no draw with test or training sequences.
   public static let validationStreamName = "val"
 
+  /// The stream of a trial's set at another length `seqLen` (`evaluation:
+  /// {lengths: …}`): one per length, so adding a length changes no draw of
+  /// any other set or of training.
+  public static func lengthStreamName(_ seqLen: Int) -> String { "eval-T\(seqLen)" }
+
   /// The task the sequences come from.
   public let task: any SequenceTask
   /// Number of sequences (the spec's `eval_size`).

@@ -38,6 +38,9 @@ public struct FirstSymbolTask: SequenceTask {
   /// The class and at least one distractor after it.
   public static let minimumSeqLen = 2
 
+  /// Only the run of distractors grows: the lag is T − 1.
+  public static let lengthGeneralisation = LengthGeneralisation.testable
+
   public var kind: TaskKind { .firstSymbol }
   public var totalSteps: Int { seqLen }
   public var inputSize: Int { classes + distractors }

@@ -46,6 +46,12 @@ public struct LookaheadTask: SequenceTask {
   /// At least one step whose target (`offset` steps ahead) is in the sequence.
   public static func minimumSeqLen(offset: Int) -> Int { offset + 1 }
 
+  /// Its lag is `offset` at every T: a longer sequence is more of the same
+  /// lag, not a longer one, so the trained-at → tested-at question has no
+  /// answer here (tasks with other offsets ask it).
+  public static let lengthGeneralisation = LengthGeneralisation.untestable(
+    because: "its lag is 'offset', which another length leaves unchanged; give tasks with other offsets instead")
+
   public var kind: TaskKind { .lookahead }
   public var totalSteps: Int { seqLen }
   public var inputSize: Int { symbols }

@@ -39,6 +39,10 @@ public protocol SequenceTask: Sendable, CustomStringConvertible {
   /// The rule that decides whether an evaluation counts as solved.
   var solvedCriterion: SolvedCriterion { get }
 
+  /// Whether a model trained at one length may be tested at another (the
+  /// spec's `evaluation: {lengths: …}`); each task type states it once.
+  static var lengthGeneralisation: LengthGeneralisation { get }
+
   /// A fresh batch of `size` sequences drawn from `generator`.
   func makeBatch(size: Int, generator: inout SeededGenerator) -> TaskBatch
 }

@@ -45,6 +45,9 @@ public struct TemporalOrderTask: SequenceTask {
   /// Start, two relevant steps, end.
   public static let minimumSeqLen = 4
 
+  /// The windows are fractions of T, so the lag between them grows with it.
+  public static let lengthGeneralisation = LengthGeneralisation.testable
+
   public var kind: TaskKind { .temporalOrder }
   public var totalSteps: Int { seqLen }
   public var inputSize: Int { distractors + 4 }

@@ -94,7 +94,8 @@ import Testing
       .deletingLastPathComponent()
     let longDep = try ExperimentSpec.load(path: root.appendingPathComponent("experiments/long_dep.yaml").path)
     #expect(longDep.models.map(\.name) == ["rnn", "birnn", "lstm", "cifg", "gru", "peephole"])
-    #expect(Plan(spec: longDep).trials.count == (5 + 4 + 4 + 1 + 1) * 6 * 5)
+    // 5 seeds on adding and the lookaheads, 10 on copy and first_symbol.
+    #expect(Plan(spec: longDep).trials.count == (5 * 5 + (4 + 4) * 10 + (1 + 1) * 5) * 6)
     let gates = try ExperimentSpec.load(path: root.appendingPathComponent("experiments/gates.yaml").path)
     #expect(gates.models.count == 9)
     let smoke = try ExperimentSpec.load(path: root.appendingPathComponent("experiments/smoke.yaml").path)

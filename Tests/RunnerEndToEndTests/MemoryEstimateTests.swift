@@ -27,6 +27,9 @@ import Testing
       spec("rnn", task: "adding", seqLen: 1000, cell: "rnn", bidirectional: false, batch: 512),
       spec("gru", task: "copy", seqLen: 250, cell: "gru", bidirectional: true, batch: 512),
       spec("probe", task: "adding", seqLen: 400, cell: "lstm", bidirectional: false, batch: 256, evalSize: 256),
+      // Tested at 400 times the training length: the buffers grow to it.
+      spec("lengths", task: "adding", seqLen: 10, cell: "lstm", bidirectional: false, batch: 128, evalSize: 128)
+        .replacingOccurrences(of: "seq_len: [10]}", with: "seq_len: [10], evaluation: {lengths: [4000]}}"),
     ])
   func estimateIsWithinAQuarterOfThePeakRSS(text: String) throws {
     let spec = try RunnerProcess.temporarySpec(text), out = Scratch()

@@ -56,7 +56,11 @@ import Testing
   static func relativeIsFine(_ token: String, in path: String) -> Bool {
     if allowedRelative.contains(where: { $0.token == token }) { return true }
     let target = token.split(separator: "#", maxSplits: 1).first.map(String.init) ?? token
-    guard let resolved = RepositoryFiles.resolve(target, from: RepositoryFiles.folder(of: path)) else { return false }
+    if let resolved = RepositoryFiles.resolve(target, from: RepositoryFiles.folder(of: path)),
+      RepositoryFiles.exists(resolved) { return true }
+    // A results folder repeats its spec's paths (`tuned_from`), which are
+    // relative to the spec file in experiments/.
+    guard path.hasPrefix("results/"), let resolved = RepositoryFiles.resolve(target, from: "experiments") else { return false }
     return RepositoryFiles.exists(resolved)
   }
 
@@ -69,6 +73,8 @@ import Testing
     #expect(PathTokens.absolute(in: text, roots: Self.machineRoots).map(\.line) == [1, 2])
     #expect(!Self.relativeIsFine(p("..|shared|reference|literature.md"), in: "experiments/long_dep.yaml"))
     #expect(!Self.relativeIsFine(p("..|..|x"), in: "docs/a.md"))
+    #expect(Self.relativeIsFine(p("..|results|tuning"), in: "results/long_dep/spec.yaml"))
+    #expect(!Self.relativeIsFine(p("..|results|tuning"), in: "docs/x/a.md"))
     #expect(Self.relativeIsFine(p("..|bench|peers|"), in: "docs/performance.md"))
     #expect(Self.relativeIsFine(p("..|RNNLabReportTests|Golden"), in: "Tests/RunnerEndToEndTests/ReportCommandTests.swift"))
   }

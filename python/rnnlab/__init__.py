@@ -8,7 +8,7 @@
 torch is needed only for `load_model`.
 """
 from .errors import RNNLabFileError
-from .evaluate import evaluate, evaluation_set
+from .evaluate import evaluate, evaluate_lengths, evaluation_set, length_set
 from .random import Generator, trial_seed
 from .reference import forward, loss_and_accuracy
 from .results import Results, load_results
@@ -17,6 +17,6 @@ from .torch_model import RNNLabModel, load_model
 from .weights import ModelDescription, canonical_names, load_trial_model, read_safetensors
 
 __all__ = ["Batch", "Generator", "ModelDescription", "RNNLabFileError", "RNNLabModel", "Results", "canonical_names",
-           "evaluate", "evaluation_set", "forward", "load_model", "load_results", "load_trial_model",
+           "evaluate", "evaluate_lengths", "evaluation_set", "forward", "length_set", "load_model", "load_results", "load_trial_model",
            "loss_and_accuracy", "make_batch", "read_safetensors", "trial_seed"]
 __version__ = "0.1.0"

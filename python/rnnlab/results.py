@@ -56,9 +56,31 @@ _SUMMARY_NUMBERS = (
     "grad_underflow_final", "recurrent_radius_init", "diverged_at_step", "wall_seconds", "steps_per_second")
 
 
+def _length_columns(path, entries):
+    """`eval_lengths` (tests at other lengths) as summary.csv's flat columns: eval_T<T'>_loss, _accuracy, _solved."""
+    if not isinstance(entries, list):
+        raise RNNLabFileError(path, f"eval_lengths is {entries!r}; expected a list")
+    columns = {}
+    for entry in entries:
+        if not (isinstance(entry, dict) and isinstance(entry.get("seq_len"), int) and not isinstance(entry["seq_len"], bool)
+                and isinstance(entry.get("solved"), bool)):
+            raise RNNLabFileError(path, f"eval_lengths has the entry {entry!r}; expected seq_len, loss, accuracy, solved")
+        prefix = f"eval_T{entry['seq_len']}_"
+        for key in ("loss", "accuracy"):
+            value = _finite(entry.get(key))
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise RNNLabFileError(path, f"eval_lengths at seq_len {entry['seq_len']}: {key} is {value!r}; expected a number")
+            columns[prefix + key] = value
+        columns[prefix + "solved"] = entry["solved"]
+    return columns
+
+
 def _summary(path, trial_id):
-    """summary.json as a row, once it is the summary of `trial_id` with numbers where numbers belong."""
+    """summary.json as a row, once it is the summary of `trial_id` with numbers where numbers belong;
+    tests at other lengths (`eval_lengths`) become flat columns as in summary.csv."""
     row = {key: _finite(value) for key, value in read_json(path).items()}
+    if "eval_lengths" in row:
+        row.update(_length_columns(path, row.pop("eval_lengths")))
     if row.get("trial_id") != trial_id:
         raise RNNLabFileError(path, f"is the summary of trial {row.get('trial_id')!r}, but its folder is {trial_id!r}")
     for key in _SUMMARY_NUMBERS:

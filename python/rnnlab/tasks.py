@@ -43,6 +43,11 @@ class Batch:
     baseline: float = math.nan  # the loss of the best predictor that ignores the long dependency
 
 
+# Keys of a config.json's task that are not options of the kind: its kind, its
+# name, and the lengths it is also tested at (`evaluation: {lengths: …}`).
+TASK_KEYS = ("kind", "name", "evaluation")
+
+
 def task_options(kind, options):
     """The kind's options with defaults filled in; unknown kinds or options are errors."""
     if kind not in DEFAULTS:

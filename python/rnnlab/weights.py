@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import RNNLabFileError, read_json
-from .tasks import sizes
+from .tasks import TASK_KEYS, sizes
 
 _DTYPES = {"F32": np.float32, "F64": np.float64, "F16": np.float16, "I64": np.int64, "I32": np.int32}
 
@@ -185,7 +185,7 @@ class ModelDescription:
     def from_config(cls, config):
         """The description of a trial from its parsed config.json; a ValueError says what is wrong."""
         model, task = _section(config, "model"), _section(config, "task")
-        options = {key: value for key, value in task.items() if key not in ("kind", "name")}
+        options = {key: value for key, value in task.items() if key not in TASK_KEYS}
         input_size, output_size = sizes(task.get("kind"), **options)
         switches = {key: _flag(model, key) for key in
                     ("input_gate", "forget_gate", "output_gate", "input_activation", "output_activation")}

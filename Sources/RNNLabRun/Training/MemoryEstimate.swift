@@ -16,8 +16,11 @@ import RNNLabSpec
 /// gradient-flow rows) and the text they become, plus the runner's own
 /// baseline, and the float64 copy of the network the gradient-flow probe runs
 /// on its batch. Evaluation batches are never larger than training batches,
-/// so they reuse the training buffers. `MemoryEstimateTests` holds it to
-/// ±25 % of the measured peak RSS (docs/faults.md has the grid).
+/// so they reuse the training buffers; tests at other lengths (`evaluation:
+/// {lengths: …}`) run on the same network after training and grow its
+/// buffers when the longest one's batch holds more steps than training's.
+/// `MemoryEstimateTests` holds it to ±25 % of the measured peak RSS
+/// (docs/faults.md has the grid).
 public enum MemoryEstimate {
   /// What a `runner` process holds before any trial (runtime, BLAS buffers).
   static let baselineBytes = 32 << 20
@@ -42,7 +45,13 @@ public enum MemoryEstimate {
     // Training: the float32 network at the training batch, parameters with
     // gradients, optimiser state, initial values and the copy saved, and the
     // batch itself. Evaluation batches are no larger, so they reuse it.
-    var floats = networkScalars(config, T: T, B: B) + P * (2 + optimizerCopies + 3) + 2 * T * B
+    var network = networkScalars(config, T: T, B: B), batch = 2 * T * B
+    if let longest = blueprint.lengthTasks.map({ Double($0.totalSteps) }).max() {
+      let rows = min(B, Double(training.evalSize))
+      network = max(network, networkScalars(config, T: longest, B: rows))
+      batch = max(batch, 2 * longest * rows)
+    }
+    var floats = network + P * (2 + optimizerCopies + 3) + batch
     // The gradient-flow probe runs on the first min(B, eval_size) evaluation
     // sequences: in float32 on the training buffers, then in a float64 copy of
     // the network that lives as long as the trial (8 bytes per value; the

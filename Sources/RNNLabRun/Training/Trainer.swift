@@ -312,7 +312,7 @@ final class Trainer {
 
   /// The mean loss (and accuracy, where the task has one) over a fixed set;
   /// nil when a stop is requested (checked between timesteps of each batch).
-  private func measure(_ set: EvaluationSet) -> (loss: Double, accuracy: Double?)? {
+  func measure(_ set: EvaluationSet) -> (loss: Double, accuracy: Double?)? {
     var weightedLoss = 0.0
     var terms = 0
     var tally = AccuracyTally()
@@ -326,7 +326,7 @@ final class Trainer {
       terms += loss.terms
       if let accuracy = loss.accuracy { tally += accuracy }
     }
-    return (terms > 0 ? weightedLoss / Double(terms) : .nan, blueprint.task.hasAccuracy ? tally.accuracy : nil)
+    return (terms > 0 ? weightedLoss / Double(terms) : .nan, set.task.hasAccuracy ? tally.accuracy : nil)
   }
 
   /// Measures ∂L/∂h_t over the probe batch with the current parameters,

@@ -14,6 +14,8 @@ import RNNLabTasks
 struct TrialBlueprint {
   let trial: Trial
   let task: any SequenceTask
+  /// The task at each of its `evaluation` lengths, ascending (same options).
+  let lengthTasks: [any SequenceTask]
   let modelConfig: ModelConfig
   /// `StableHash.trialSeed(seed:trialID:)`: the streams `init` (weights),
   /// `chrono` (chrono gate biases), `data` (training batches) and `eval` (evaluation set, probe batch) all
@@ -30,6 +32,19 @@ struct TrialBlueprint {
       throw TrialSetupError(error.message)
     }
     self.task = task
+    var lengthTasks: [any SequenceTask] = []
+    for length in trial.task.evaluationLengths {
+      // The decoder refuses these at line:col; a trial built some other way fails here instead.
+      if case .untestable(let reason) = task.lengthGeneralisation {
+        throw TrialSetupError("evaluation lengths do not apply to task kind '\(task.kind.rawValue)': \(reason)")
+      }
+      do {
+        lengthTasks.append(try TaskFactory.make(trial.task.options, seqLen: length))
+      } catch {
+        throw TrialSetupError(error.message)
+      }
+    }
+    self.lengthTasks = lengthTasks
     let model = trial.model
     let config = ModelConfig(
       cell: Self.cell(model.cell), inputSize: task.inputSize, hiddenSize: model.hidden,

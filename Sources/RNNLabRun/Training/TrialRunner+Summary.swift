@@ -35,7 +35,7 @@ extension TrialRunner {
 
   /// The summary of a trial that could not even be set up.
   func failedSummary(_ trial: Trial, error: String, wallSeconds: Double) -> TrialSummary {
-    TrialSummary(
+    var summary = TrialSummary(
       trialId: trial.id, configHash: trial.configHash, status: .failed,
       task: trial.task.name, taskKind: trial.task.kind.rawValue, seqLen: trial.seqLen,
       model: trial.model.name, cell: trial.model.cell.rawValue, hidden: trial.model.hidden,
@@ -45,6 +45,8 @@ extension TrialRunner {
       gradNormInit: nil, gradNormMean: nil, gradDecayInit: nil, gradDecayFinal: nil,
       error: error, wallSeconds: wallSeconds, stepsPerSecond: 0, isa: isa,
       configIndex: trial.search?.index, searchValues: Self.searchValues(trial))
+    summary.evalLengths = Trainer.untested(trial.task.evaluationLengths)
+    return summary
   }
 
   /// The trial's searched values by path, in the search space's order.

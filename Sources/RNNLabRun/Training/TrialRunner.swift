@@ -64,6 +64,11 @@ struct TrialRunner: Sendable {
         to: layout.trialFolder(trial.id))
       return finish(TrialOutcome(trialID: trial.id, status: .paused, wallSeconds: trainer.wallSeconds))
     }
+    var lengths = Trainer.untested(trial.task.evaluationLengths)
+    if record.status == .done, !blueprint.lengthTasks.isEmpty {
+      guard let measured = trainer.evaluateLengths() else { return nil }
+      lengths = measured
+    }
     try AtomicFile.write(trial.configFileText, to: layout.configURL(trial: trial.id))
     try layout.write(metrics: record.metrics, trial: trial.id)
     try layout.write(flow: record.flow, trial: trial.id)
@@ -73,9 +78,10 @@ struct TrialRunner: Sendable {
     ]) { _, trialValue in trialValue }
     let weights = try SafeTensors.encode(trainer.model.namedTensors(), metadata: metadata)
     try AtomicFile.write(Data(weights), to: layout.weightsURL(trial: trial.id))
-    let summary = self.summary(trial, blueprint: blueprint, model: trainer.model, record: record,
+    var summary = self.summary(trial, blueprint: blueprint, model: trainer.model, record: record,
       wallSeconds: trainer.wallSeconds,
       initialRadius: trainer.initialRadius)
+    summary.evalLengths = lengths
     // Every file is in place: the checkpoint has served (a kill between these
     // two lines costs a retrain, never a wrong result).
     trainer.checkpoints?.remove()

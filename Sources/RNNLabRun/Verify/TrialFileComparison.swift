@@ -66,10 +66,33 @@ public enum TrialFileComparison {
       let a = oldMembers[key], b = newMembers[key]
       if let a, let b, equal(a, b, mode: mode) { continue }
       if (a ?? .null) == .null && (b ?? .null) == .null { continue }
+      let (location, x, y) = firstLeaf(a, b, at: key, mode: mode)
       return TrialDifference(
-        file: file, location: key, committed: a.map(text) ?? "absent", rerun: b.map(text) ?? "absent")
+        file: file, location: location, committed: x.map(text) ?? "absent", rerun: y.map(text) ?? "absent")
     }
     return nil
+  }
+
+  /// Where inside two unequal values they first differ, so that a message
+  /// names one number (`eval_lengths[T=400].loss`) rather than a whole list;
+  /// lists of another length or objects with other keys differ as a whole.
+  /// An entry with a `seq_len` is labelled by it, others by their position.
+  static func firstLeaf(_ a: JSONValue?, _ b: JSONValue?, at path: String, mode: VerificationMode)
+    -> (String, JSONValue?, JSONValue?)
+  {
+    switch (a, b) {
+    case (.array(let x)?, .array(let y)?) where x.count == y.count:
+      for (position, (u, v)) in zip(x, y).enumerated() where !equal(u, v, mode: mode) {
+        let label = u["seq_len"]?.intValue.map { "T=\($0)" } ?? String(position)
+        return firstLeaf(u, v, at: "\(path)[\(label)]", mode: mode)
+      }
+    case (.object(let x)?, .object(let y)?) where Set(x.keys) == Set(y.keys):
+      for key in x.keys.sorted() where !equal(x[key]!, y[key]!, mode: mode) {
+        return firstLeaf(x[key], y[key], at: "\(path).\(key)", mode: mode)
+      }
+    default: break
+    }
+    return (path, a, b)
   }
 
   /// The first difference between two CSV texts of the same kind, or nil.

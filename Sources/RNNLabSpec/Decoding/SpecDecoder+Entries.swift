@@ -33,16 +33,43 @@ extension SpecDecoder {
     }
     let options = decodeOptions(kind, fields)
     let seeds = fields["seeds"].map { integerList($0.value, "'seeds'", in: Int.min...Int.max) }
+    // Read before the checks below return, so its errors come in the same pass;
+    // nil when written but unreadable (and reported).
+    let evaluation = fields["evaluation"].map { decodeEvaluation($0, kind: kind, options: options) } ?? []
     if case .some(.none) = seeds { return nil }
     guard let seqLens, let name = Self.name(explicitName, defaultingTo: kind.rawValue) else { return nil }
     if let shortest = seqLens.min(), shortest < options.minimumSeqLen, let mark = fields["seq_len"]?.value.mark {
       fail(mark, "'seq_len' \(shortest) is too short for task kind '\(kind.rawValue)' with these options (at least \(options.minimumSeqLen))")
       return nil
     }
-    let task = TaskSpec(name: name, seqLens: seqLens, options: options, seeds: seeds ?? nil)
+    guard let evaluation else { return nil }
+    let task = TaskSpec(name: name, seqLens: seqLens, options: options, seeds: seeds ?? nil, evaluationLengths: evaluation)
     var named = Named(value: task, nameMark: fields["name"]?.value.mark ?? kindEntry.value.mark)
     named.tuned = fields["tuned"].map { decodeTuned($0.value) } ?? []
     return named
+  }
+
+  /// `evaluation: {lengths: [...]}`: the lengths, ascending (their order
+  /// changes nothing, so it does not change the hash either); `null`: none.
+  private func decodeEvaluation(_ entry: YAMLEntry, kind: TaskKind, options: TaskOptions) -> [Int]? {
+    if entry.value.isNull { return [] }
+    guard let fields = fields(entry.value, of: "'evaluation'", known: SpecSchema.evaluationKeys) else { return nil }
+    if case .untestable(let reason) = kind.lengthGeneralisation {
+      fail(entry.keyMark, "'evaluation' does not apply to task kind '\(kind.rawValue)': \(reason)")
+      return nil
+    }
+    guard let listEntry = required(fields, "lengths", in: "'evaluation'"),
+          let lengths = integerList(listEntry.value, "'lengths'", in: SpecLimits.seqLen) else { return nil }
+    if lengths.count > SpecLimits.evaluationLengths {
+      fail(listEntry.value.mark, "'lengths' may list at most \(SpecLimits.evaluationLengths) lengths, got \(lengths.count)")
+      return nil
+    }
+    var valid = true
+    for (length, item) in zip(lengths, listEntry.value.items ?? [listEntry.value]) where length < options.minimumSeqLen {
+      fail(item.mark, "'lengths' \(length) is too short for task kind '\(kind.rawValue)' with these options (at least \(options.minimumSeqLen))")
+      valid = false
+    }
+    return valid ? lengths.sorted() : nil
   }
 
   private func decodeOptions(_ kind: TaskKind, _ fields: Fields) -> TaskOptions {

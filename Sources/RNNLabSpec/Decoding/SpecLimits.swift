@@ -7,6 +7,9 @@ public enum SpecLimits {
   /// Parameter budgets of `hidden: {parameters: N}`.
   public static let parameters = 1...10_000_000_000
   public static let seqLen = 1...1_000_000
+  /// Most lengths a task's `evaluation` may test at: each is a column of
+  /// summary.csv and of the report's trained-at → tested-at table.
+  public static let evaluationLengths = 32
   /// Most trials one spec may expand to. A trial trains for seconds to hours,
   /// so no real grid comes near; the cap stops a few long lists (or aliases
   /// of them) from multiplying into billions of trials that would take

@@ -11,7 +11,9 @@ public enum SpecSchema {
     "name", "description", "seeds", "tuned_from", "tasks", "models", "training", "search", "report",
   ]
   /// Keys every task has; the options follow (`optionKeys(for:)`).
-  public static let taskKeys = ["name", "kind", "seq_len", "seeds", "tuned"]
+  public static let taskKeys = ["name", "kind", "seq_len", "seeds", "evaluation", "tuned"]
+  /// A task's `evaluation:` map (tests at other lengths).
+  public static let evaluationKeys = ["lengths"]
   /// The options between `hidden` and `training` are declared in `ModelSpec.keys`.
   public static let modelKeys = ["name", "cell", "hidden"] + ModelSpec.keys.map(\.name) + ["training", "search"]
   /// Declared with their types, defaults and ranges in `TrainingSpec.keys`.
@@ -73,7 +75,8 @@ public enum SpecSchema {
     // `search.seed=3`, `models.lstm.search.samples=20`; `space` is replaced whole.
     let search = Shape.mapping(Dictionary(uniqueKeysWithValues: searchKeys.map { ($0, Shape.value) }))
     model["search"] = search
-    let task = Dictionary(uniqueKeysWithValues: (taskKeys + allOptionKeys).map { ($0, Shape.value) })
+    var task = Dictionary(uniqueKeysWithValues: (taskKeys + allOptionKeys).map { ($0, Shape.value) })
+    task["evaluation"] = .mapping(Dictionary(uniqueKeysWithValues: evaluationKeys.map { ($0, Shape.value) }))
     return .mapping([
       "name": .value, "description": .value, "seeds": .value, "tuned_from": .value,
       "tasks": .namedList(element: .mapping(task), noun: "task", fallbackKey: "kind"),
@@ -86,7 +89,7 @@ public enum SpecSchema {
 
   /// The keys of a mapping shape in writing order, for suggestions.
   static func orderedKeys(of keys: [String: Shape]) -> [String] {
-    let order = topLevelKeys + taskKeys + allOptionKeys + modelKeys + trainingKeys + searchKeys + reportKeys
+    let order = topLevelKeys + taskKeys + evaluationKeys + allOptionKeys + modelKeys + trainingKeys + searchKeys + reportKeys
     return keys.keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
   }
 }

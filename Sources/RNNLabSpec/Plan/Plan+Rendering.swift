@@ -22,7 +22,8 @@ extension Plan {
   /// The header and rows, with `memory` and `status` as last columns when given.
   private func rows(memory: [String]?, status: [String]?) -> [[String]] {
     let paths = searchColumnPaths
-    var rows = [Self.columns + searchColumns] + trials.map { Self.row($0) + searchFields($0, paths: paths) }
+    var rows = [Self.columns + searchColumns + evaluationColumns]
+      + trials.map { Self.row($0) + searchFields($0, paths: paths) + evaluationFields($0) }
     for (name, values) in [("memory", memory), ("status", status)] {
       guard let values else { continue }
       precondition(values.count == trials.count, "one \(name) per trial")
@@ -47,7 +48,7 @@ extension Plan {
       }
       output += cells.joined(separator: "  ") + "\n"
     }
-    return output + configurationListing + summary + (footer.map { ": " + $0 } ?? "") + "\n"
+    return output + configurationListing + evaluationListing + summary + (footer.map { ": " + $0 } ?? "") + "\n"
   }
 
   /// RFC 4180 CSV with a header row, nothing else (the summary is not data).
@@ -69,6 +70,9 @@ extension Plan {
         ("steps", .int(trial.training.steps)), ("config_hash", .string(trial.configHash)),
       ]
       if let search = trial.search { members.append(("search", search.jsonValue)) }
+      if !trial.task.evaluationLengths.isEmpty {
+        members.append(("eval_lengths", .array(trial.task.evaluationLengths.map(JSONValue.int))))
+      }
       if let memory { members.append(("memory_bytes", memory[position].map { .int(Int($0)) } ?? .null)) }
       if let status { members.append(("status", .string(status[position]))) }
       return .object(members)

@@ -40,7 +40,8 @@ extension ExperimentSpec {
 }
 
 extension TaskSpec {
-  /// `name`, `kind`, optionally `seq_len`, then the options of the kind.
+  /// `name`, `kind`, optionally `seq_len`, the options of the kind, then
+  /// `evaluation` when it lists lengths.
   public func jsonValue(seqLens includeSeqLens: Bool) -> JSONValue {
     var members: [(key: String, value: JSONValue)] = [("name", .string(name)), ("kind", .string(kind.rawValue))]
     // The spec's view: a trial's config has neither (its seed is its own member).
@@ -48,7 +49,12 @@ extension TaskSpec {
       members.append(("seq_len", .array(seqLens.map(JSONValue.int))))
       if let seeds { members.append(("seeds", .array(seeds.map(JSONValue.int)))) }
     }
-    return .object(members + options.members)
+    members += options.members
+    // Only when set: a trial without it keeps the configuration (and hash) it always had.
+    if !evaluationLengths.isEmpty {
+      members.append(("evaluation", .object([("lengths", .array(evaluationLengths.map(JSONValue.int)))])))
+    }
+    return .object(members)
   }
 }
 

@@ -133,7 +133,11 @@ import Testing
     #expect(!folders.isEmpty)
     var checked = 0
     for folder in folders {
-      let spec = try ExperimentSpec.load(path: root.appendingPathComponent("\(folder)/spec.yaml").path)
+      // A spec with `tuned_from` is read from experiments/, where its path is relative to.
+      let recorded = root.appendingPathComponent("\(folder)/spec.yaml")
+      let original = root.deletingLastPathComponent().appendingPathComponent("experiments/\(folder).yaml")
+      let tuned = (try? String(contentsOf: recorded, encoding: .utf8))?.contains("\ntuned_from:") ?? false
+      let spec = try ExperimentSpec.load(path: (tuned ? original : recorded).path)
       for trial in Plan(spec: spec).trials {
         let file = root.appendingPathComponent("\(folder)/trials/\(trial.id)/config.json")
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
