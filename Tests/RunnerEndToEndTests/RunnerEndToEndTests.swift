@@ -7,7 +7,7 @@ import Testing
     let result = try RunnerProcess.run("validate", "experiments/long_dep.yaml", "experiments/smoke.yaml")
     #expect(result.status == 0)
     #expect(result.stdout == """
-      experiments/long_dep.yaml: ok: 450 trials (15 lengths over 5 tasks × 6 models × 5 seeds)
+      experiments/long_dep.yaml: ok: 690 trials (15 lengths over 5 tasks × 6 models × 5 or 10 seeds)
       experiments/smoke.yaml: ok: 8 trials (1 task × 2 lengths × 2 models × 2 seeds)
 
       """)
@@ -111,10 +111,10 @@ import Testing
     let result = try RunnerProcess.run("plan", "experiments/long_dep.yaml", "--out", committed.path)
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.count == 452)
+    #expect(lines.count == 692)
     // results/long_dep is committed whole, so every trial shows as done there.
     #expect(lines.first?.hasSuffix("  config_hash       memory  status") == true)
-    #expect(lines.last == "450 trials (15 lengths over 5 tasks × 6 models × 5 seeds): 450 done")
+    #expect(lines.last == "690 trials (15 lengths over 5 tasks × 6 models × 5 or 10 seeds): 690 done")
   }
 
   @Test func planShowsWhereEachTrialStandsInAResultsFolder() throws {
