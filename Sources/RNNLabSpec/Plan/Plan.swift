@@ -21,7 +21,7 @@ public struct Plan: Sendable {
     // fill it per trial (rendering whole configs was most of the time of a plan).
     let models = Self.expandedModels(spec)
     var trials: [Trial] = []
-    trials.reserveCapacity(spec.tasks.reduce(0) { $0 + $1.seqLens.count * spec.seeds(for: $1).count } * models.count)
+    trials.reserveCapacity(spec.lengthSeedRuns * models.count)
     for task in spec.tasks {
       let taskJSON = task.jsonValue(seqLens: false)
       // Tuned values first (they are this task's), then parameter budgets
@@ -81,8 +81,7 @@ public struct Plan: Sendable {
     } else {
       grid = "\(count(taskLengthCount, "length")) over \(count(tasks, "task"))"
     }
-    let seedRuns = spec.tasks.reduce(0) { $0 + $1.seqLens.count * spec.seeds(for: $1).count }
-    let configurations = trials.count / max(1, seedRuns)
+    let configurations = trials.count / max(1, spec.lengthSeedRuns)
     let models = configurations == spec.models.count
       ? count(spec.models.count, "model")
       : "\(count(spec.models.count, "model")) in \(count(configurations, "configuration"))"

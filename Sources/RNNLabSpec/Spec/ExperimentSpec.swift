@@ -49,6 +49,9 @@ public struct ExperimentSpec: Hashable, Sendable {
   /// The seeds `task` runs with: its own where it sets them, else the spec's.
   public func seeds(for task: TaskSpec) -> [Int] { task.seeds ?? seeds }
 
+  /// Task lengths counted once per seed each runs with: the grid's size per model configuration.
+  public var lengthSeedRuns: Int { tasks.reduce(0) { $0 + $1.seqLens.count * seeds(for: $1).count } }
+
   /// The training settings `model` runs with: shared ones, then its overrides.
   public func training(for model: ModelSpec) -> TrainingSpec {
     training.applying(model.training)
